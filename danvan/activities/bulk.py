@@ -1,0 +1,118 @@
+"""Fast bulk writes for imports: one prepared statement executed for many rows.
+
+Django's ``bulk_create`` binds every row's parameters into one statement, which
+SQLite limits to 999 parameters (60 rows of figures), and ``bulk_update`` builds a
+CASE expression per row. ``executemany`` of a single-row INSERT (SQLite) or COPY into a
+temporary table then one INSERT … SELECT (PostgreSQL), with ``ON CONFLICT … DO
+UPDATE`` for upserts, costs neither.
+Rows are given as mappings of attribute names (``unit_id``) to Python values.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.utils import timezone
+
+CHUNK = 5000
+_SCRATCH = itertools.count(1)
+_PLAIN = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.FloatField,
+    models.DecimalField,
+)
+
+
+def _converter(field: models.Field, connection) -> Callable:
+    """How to turn a Python value into a bound parameter, without a method call per value where possible."""
+    if isinstance(field, (models.ForeignKey, *_PLAIN)):
+        return lambda value: value
+    if isinstance(field, models.DateTimeField):
+        cache: dict = {}
+
+        def datetime_value(value):
+            if value not in cache:
+                cache[value] = connection.ops.adapt_datetimefield_value(value)
+            return cache[value]
+
+        return datetime_value
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def insert(
+    model: type[models.Model],
+    rows: Iterable[Mapping],
+    *,
+    conflict: Sequence[str] = (),
+    update: Sequence[str] = (),
+    using: str = DEFAULT_DB_ALIAS,
+) -> int:
+    """Insert ``rows``; on a ``conflict`` (the fields of a unique constraint), update ``update`` instead.
+
+    Missing attributes take the field's default; ``auto_now``/``auto_now_add`` fields take one
+    timestamp for the whole call. Primary keys are not read back.
+    """
+    connection = connections[using]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    on_conflict = ""
+    if conflict:
+        target = ", ".join(quote(model._meta.get_field(name).column) for name in conflict)
+        updated = [quote(model._meta.get_field(name).column) for name in update]
+        on_conflict = f" ON CONFLICT ({target}) DO UPDATE SET " + ", ".join(
+            f"{c} = excluded.{c}" for c in updated
+        )
+    now = timezone.now()
+    plan = []
+    for field in fields:
+        stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        default = now if stamped else field.get_default()
+        plan.append((field.attname, default, _converter(field, connection), stamped))
+    prepared = (
+        tuple(
+            convert(default if stamped and not row.get(attname) else row.get(attname, default))
+            for attname, default, convert, stamped in plan
+        )
+        for row in rows
+    )
+    if connection.vendor == "postgresql":
+        return _copy_then_insert(connection, model, columns, prepared, on_conflict)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){on_conflict}"
+    written, batch = 0, []
+    with connection.cursor() as cursor:
+        for values in prepared:
+            batch.append(values)
+            if len(batch) >= CHUNK:
+                cursor.executemany(sql, batch)
+                written, batch = written + len(batch), []
+        if batch:
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written
+
+
+def _copy_then_insert(connection, model, columns: str, prepared, on_conflict: str) -> int:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT (with its ON CONFLICT)."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    scratch = quote(f"import_{model._meta.db_table}_{next(_SCRATCH)}")
+    written = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {scratch} AS SELECT {columns} FROM {table} WITH NO DATA")
+        with cursor.cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:
+            for values in prepared:
+                copy.write_row(values)
+                written += 1
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch}{on_conflict}")
+        cursor.execute(f"DROP TABLE {scratch}")
+    return written

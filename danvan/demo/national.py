@@ -1,0 +1,634 @@
+"""A reproducible synthetic national data set on the real unit tree, written in bulk (issue 11, "Data").
+
+Hamlets for the current communes, petitions with a consistent timeline, one conference per
+commune and month whose opinions are the conference petitions, then the monthly pre-aggregates.
+Rows are written as tuples, not model instances: ``executemany`` on SQLite and ``COPY`` on
+PostgreSQL; Django model construction alone would cap the rate well below 50,000 petitions/s.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from danvan.meetings.models import Meeting, MeetingChair, MeetingType, Opinion
+from danvan.petitions import deadlines
+from danvan.petitions.choices import Channel, EventKind, Kind, Status
+from danvan.petitions.models import LegalLimit, Petition, PetitionEvent, Topic
+from danvan.petitions.pins import hash_pin
+from danvan.petitions.services import TRACKING_ALPHABET
+from danvan.textproc.folding import fold
+from danvan.units.choices import Level, Tree
+from danvan.units.models import Unit
+
+# Generated petitions' tracking codes start with this; the rest is a bijection of the index.
+GENERATED_PREFIX = "PAZZ"
+_CODE_CHARS = 10 - len(GENERATED_PREFIX)
+_CODE_SPACE = len(TRACKING_ALPHABET) ** _CODE_CHARS
+_CODE_MULTIPLIER = 387_420_489  # 3**18, coprime with 31**6: index -> code is one-to-one
+_CODE_OFFSET = 123_456_789
+CONFERENCE_TYPE = "hoi-nghi-chi-bo-ap"
+
+KINDS = [
+    (Kind.PETITION, 46),
+    (Kind.FEEDBACK, 38),
+    (Kind.SUGGESTION, 8),
+    (Kind.COMPLAINT, 6),
+    (Kind.DENUNCIATION, 2),
+]
+CHANNELS = [
+    (Channel.CONFERENCE, 34),
+    (Channel.RECEPTION, 26),
+    (Channel.PORTAL, 20),
+    (Channel.PHONE, 7),
+    (Channel.MAIL, 6),
+    (Channel.MASS_ORGANISATION, 5),
+    (Channel.PRESS, 2),
+]
+# Outcome templates; each is a sequence of event kinds that lifecycle.derive_status accepts.
+STATUSES = [
+    (Status.CLOSED, 46),
+    (Status.ANSWERED, 30),
+    (Status.IN_PROGRESS, 10),
+    (Status.FORWARDED, 6),
+    (Status.REJECTED, 5),
+    (Status.NEW, 3),
+]
+FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+MIDDLE_NAMES = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Quốc", "Thu"]
+GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Long", "Mai", "Nam", "Tâm"]
+PHRASES = [
+    "đề nghị cơ quan có thẩm quyền xem xét, giải quyết",
+    "bà con trong thôn phản ánh nhiều lần chưa được xử lý",
+    "đề nghị công khai kết quả giải quyết",
+    "ảnh hưởng đến sinh hoạt của nhiều hộ dân",
+    "đề nghị kiểm tra thực tế và có phương án khắc phục",
+]
+ANSWERS = [
+    "Đã kiểm tra thực tế và giao bộ phận chuyên môn khắc phục.",
+    "Đã giải thích chính sách; người dân thống nhất.",
+    "Đưa vào kế hoạch năm sau; đã thông báo cho người dân.",
+]
+
+
+@dataclass
+class GenerationSummary:
+    hamlets: int = 0
+    petitions: int = 0
+    events: int = 0
+    meetings: int = 0
+    chairs: int = 0
+    opinions: int = 0
+    aggregate_cells: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def petitions_per_second(self) -> float:
+        spent = self.seconds.get("petitions", 0.0)
+        return self.petitions / spent if spent else 0.0
+
+
+def tracking_code(*, index: int) -> str:
+    """The ``index``-th generated tracking code: distinct for every index below 31**6."""
+    value = (index * _CODE_MULTIPLIER + _CODE_OFFSET) % _CODE_SPACE
+    chars = []
+    base = len(TRACKING_ALPHABET)
+    for _ in range(_CODE_CHARS):
+        value, digit = divmod(value, base)
+        chars.append(TRACKING_ALPHABET[digit])
+    return GENERATED_PREFIX + "".join(chars)
+
+
+def generated_count() -> int:
+    return Petition.objects.filter(tracking_code__startswith=GENERATED_PREFIX).count()
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
+    return [model._meta.get_field(name).column for name in names]
+
+
+def _insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Write tuples in ``names`` order: COPY on PostgreSQL, executemany elsewhere."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _columns(model, names))
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        else:
+            rows = list(rows)
+            placeholders = ", ".join(["%s"] * len(names))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+            count = len(rows)
+    return count
+
+
+def _next_id(model: type[models.Model]) -> int:
+    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+
+def _reset_sequences(*model_list: type[models.Model]) -> None:
+    statements = connection.ops.sequence_reset_sql(no_style(), list(model_list))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def _moment_formatter() -> Callable[[datetime.datetime], str]:
+    """Local naive datetimes to the UTC text each backend stores (the zone has no DST)."""
+    offset = timezone.get_current_timezone().utcoffset(datetime.datetime(2000, 1, 1))
+    if connection.vendor == "postgresql":
+        return lambda moment: f"{moment - offset}+00"
+    return lambda moment: str(moment - offset)
+
+
+# --- units --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Commune:
+    id: int
+    code: str
+    codes: tuple[str, str, str]
+    province_id: int
+    hamlets: list[int]
+
+
+def hamlets_ensure(*, seed: int, per_commune: int = 10) -> int:
+    """Give every current commune without hamlets about ``per_commune`` of them; returns how many."""
+    rng = random.Random(f"hamlets-{seed}")
+    with_hamlets = set(
+        Unit.objects.filter(tree=Tree.SINCE_2025, level=Level.HAMLET).values_list("parent_id", flat=True)
+    )
+    communes = Unit.objects.filter(tree=Tree.SINCE_2025, level=Level.COMMUNE).order_by("code")
+    rows = []
+    for commune in communes.only("id", "code", "tree", "valid_from", "valid_to"):
+        if commune.pk in with_hamlets:
+            continue
+        spread = max(1, per_commune // 5)
+        for n in range(1, per_commune + rng.randint(-spread, spread) + 1):
+            name = f"Thôn {n}"
+            rows.append(
+                Unit(
+                    tree=commune.tree,
+                    level=Level.HAMLET,
+                    code=f"{commune.code}-{n:03d}",
+                    name=name,
+                    short_name=name,
+                    kind_name="Thôn",
+                    parent_id=commune.pk,
+                    path="",
+                    valid_from=commune.valid_from,
+                    valid_to=commune.valid_to,
+                    search_key=fold(name),
+                )
+            )
+    Unit.objects.bulk_create(rows, batch_size=2000)
+    table = Unit._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET path = (SELECT p.path FROM {table} p WHERE p.id = {table}.parent_id) "
+            f"|| CAST(id AS VARCHAR(20)) || '/' WHERE level = %s AND path = ''",
+            [Level.HAMLET],
+        )
+    return len(rows)
+
+
+def _communes() -> list[_Commune]:
+    units = {
+        pk: (level, code)
+        for pk, level, code in Unit.objects.filter(tree=Tree.SINCE_2025)
+        .exclude(level=Level.HAMLET)
+        .values_list("id", "level", "code")
+    }
+    hamlets: dict[int, list[int]] = {}
+    for pk, parent_id in (
+        Unit.objects.filter(tree=Tree.SINCE_2025, level=Level.HAMLET)
+        .order_by("code")
+        .values_list("id", "parent_id")
+    ):
+        hamlets.setdefault(parent_id, []).append(pk)
+    result = []
+    for pk, code, path in (
+        Unit.objects.filter(tree=Tree.SINCE_2025, level=Level.COMMUNE)
+        .order_by("code")
+        .values_list("id", "code", "path")
+    ):
+        # Same as units.selectors.unit_ancestor_codes, read off the path instead of one query per unit.
+        codes = {"province": "", "district": "", "commune": ""}
+        ids = [int(part) for part in path.strip("/").split("/")]
+        for node in ids:
+            level, node_code = units.get(node, ("", ""))
+            if level in codes:
+                codes[level] = node_code
+                if level == Level.PROVINCE:
+                    province_id = node
+        result.append(
+            _Commune(
+                pk,
+                code,
+                (codes["province"], codes["district"], codes["commune"]),
+                province_id,
+                hamlets.get(pk, []),
+            )
+        )
+    return result
+
+
+# --- calendar -----------------------------------------------------------------------------------
+
+
+def _months(start_year: int, years: int) -> list[tuple[int, int]]:
+    return [(year, month) for year in range(start_year, start_year + years) for month in range(1, 13)]
+
+
+def _working_days(year: int, month: int) -> list[datetime.date]:
+    days = [datetime.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    return [d for d in days if deadlines.is_working_day(d)] or days
+
+
+class _Deadlines:
+    """deadlines.add_days, memoised: the same few hundred days recur millions of times."""
+
+    def __init__(self):
+        self.cache: dict[tuple, datetime.date] = {}
+
+    def add(self, day: datetime.date, days: int, day_type: str) -> datetime.date:
+        key = (day, days, day_type)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = deadlines.add_days(day, days, day_type)
+        return found
+
+
+# --- the generator ------------------------------------------------------------------------------
+
+PETITION_FIELDS = [
+    "id", "tracking_code", "pin_hash", "kind", "channel", "topic_id", "unit_id", "handling_unit_id",
+    "handling_organisation_id", "province_code", "district_code", "commune_code", "yyyymm", "title", "text",
+    "citizen_name", "citizen_phone", "citizen_email", "citizen_address", "is_complex", "is_remote",
+    "received_at", "acceptance_due", "due_date", "extensions", "status", "public_answer", "answered_at",
+    "closed_at", "rating", "rating_comment", "citizen_reopened", "merged_into_id", "search_key", "version",
+    "created_by_id",
+]  # fmt: skip
+EVENT_FIELDS = [
+    "petition_id", "kind", "at", "actor_id", "text", "is_internal", "from_unit_id", "to_unit_id",
+    "organisation_id", "other_petition_id", "rating", "due_date",
+]  # fmt: skip
+MEETING_FIELDS = [
+    "id", "meeting_type_id", "host_unit_id", "venue_unit_id", "venue", "starts_at", "status", "level",
+    "province_code", "district_code", "commune_code", "yyyymm", "title", "attendance",
+    "attendance_composition", "policies_explained", "minutes", "minutes_file", "is_public", "created_by_id",
+    "created_at",
+]  # fmt: skip
+CHAIR_FIELDS = ["meeting_id", "name", "role"]
+OPINION_FIELDS = [
+    "meeting_id",
+    "position",
+    "text",
+    "topic_id",
+    "outcome",
+    "answer",
+    "petition_id",
+    "created_at",
+]
+
+
+def _cumulative(weights: Sequence[float]) -> list[float]:
+    total, out = 0.0, []
+    for w in weights:
+        total += w
+        out.append(total)
+    return out
+
+
+def national_generate(
+    *,
+    petitions: int,
+    years: int,
+    seed: int,
+    start_year: int | None = None,
+    append: bool = False,
+    rebuild: bool = True,
+    chunk: int = 20_000,
+    log: Callable[[str], None] | None = None,
+) -> GenerationSummary:
+    """Write the synthetic set; raises ValueError when generated data exists and ``append`` is false."""
+    log = log or (lambda _message: None)
+    last_complete = timezone.localdate().year - 1
+    start_year = start_year if start_year is not None else last_complete - years + 1
+    if years < 1 or petitions < 0:
+        raise ValueError("Số năm phải từ 1 trở lên và số ý kiến không âm.")
+    if start_year + years - 1 > last_complete:
+        raise ValueError(f"Dữ liệu chỉ được sinh đến hết năm {last_complete} (năm trọn vẹn gần nhất).")
+    existing = generated_count()
+    if existing and not append:
+        raise ValueError(
+            f"Đã có {existing} ý kiến sinh tự động (mã bắt đầu bằng {GENERATED_PREFIX}); "
+            "dùng --append để sinh thêm."
+        )
+    summary = GenerationSummary()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # the default 2 MB page cache thrashes on the random-key indexes
+            cursor.execute("PRAGMA cache_size = -262144")
+    clock = time.perf_counter()
+    with transaction.atomic():
+        summary.hamlets = hamlets_ensure(seed=seed)
+        summary.seconds["hamlets"] = time.perf_counter() - clock
+        log(f"Thôn: {summary.hamlets} ({summary.seconds['hamlets']:.1f} s)")
+        clock = time.perf_counter()
+        communes = _communes()
+        if not communes:
+            raise ValueError("Chưa có đơn vị hành chính; hãy chạy `manage.py load_units` trước.")
+        months = _months(start_year, years)
+        meeting_of = _meetings_write(communes=communes, months=months, seed=seed, summary=summary)
+        summary.seconds["meetings"] = time.perf_counter() - clock
+        log(f"Hội nghị: {summary.meetings} ({summary.seconds['meetings']:.1f} s)")
+        clock = time.perf_counter()
+        _petitions_write(
+            communes=communes,
+            months=months,
+            meeting_of=meeting_of,
+            count=petitions,
+            first_index=existing,
+            seed=seed,
+            chunk=chunk,
+            summary=summary,
+            log=log,
+        )
+        _reset_sequences(Petition, PetitionEvent, Meeting, MeetingChair, Opinion, Unit)
+        summary.seconds["petitions"] = time.perf_counter() - clock
+        log(
+            f"Ý kiến: {summary.petitions}, diễn biến: {summary.events}, ý kiến tại hội nghị: "
+            f"{summary.opinions} ({summary.seconds['petitions']:.1f} s, "
+            f"{summary.petitions_per_second:,.0f} ý kiến/s)"
+        )
+        if rebuild:
+            from danvan.facts.services import aggregates_rebuild
+
+            clock = time.perf_counter()
+            summary.aggregate_cells = aggregates_rebuild(prefixes=["petition.", "meeting."])
+            summary.seconds["aggregates"] = time.perf_counter() - clock
+            log(f"Tổng hợp theo tháng: {summary.aggregate_cells} ({summary.seconds['aggregates']:.1f} s)")
+    if connection.vendor == "postgresql":
+        clock = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        summary.seconds["analyze"] = time.perf_counter() - clock
+    return summary
+
+
+def _meetings_write(
+    *, communes: list[_Commune], months: list[tuple[int, int]], seed: int, summary: GenerationSummary
+) -> dict[tuple[int, int], tuple[int, int, datetime.datetime]]:
+    """One held conference per commune and month (reusing any already there): (commune, month) ->
+    (meeting id, venue unit id, local start)."""
+    rng = random.Random(f"meetings-{seed}")
+    conference = MeetingType.objects.get(code=CONFERENCE_TYPE)
+    yyyymms = [y * 100 + m for y, m in months]
+    existing = {
+        (host, ym): (pk, venue, timezone.localtime(starts).replace(tzinfo=None))
+        for pk, host, ym, venue, starts in Meeting.objects.filter(
+            meeting_type=conference, yyyymm__in=yyyymms, host_unit__level=Level.COMMUNE
+        ).values_list("id", "host_unit_id", "yyyymm", "venue_unit_id", "starts_at")
+    }
+    fmt = _moment_formatter()
+    now = fmt(timezone.localtime().replace(tzinfo=None))
+    working = {(y, m): _working_days(y, m) for y, m in months}
+    next_id = _next_id(Meeting)
+    meetings, chairs, result = [], [], {}
+    for commune in communes:
+        for i, (year, month) in enumerate(months):
+            key = (commune.id, year * 100 + month)
+            if key in existing:
+                result[key] = existing[key]
+                continue
+            days = working[(year, month)]
+            day = days[min(len(days) - 1, len(days) // 2 + rng.randint(-4, 4))]
+            starts = datetime.datetime.combine(day, datetime.time(8 if rng.random() < 0.7 else 14))
+            venue = commune.hamlets[i % len(commune.hamlets)] if commune.hamlets else None
+            meetings.append(
+                (next_id, conference.pk, commune.id, venue, "", fmt(starts), "held", Level.COMMUNE,
+                 *commune.codes, key[1], "", rng.randint(25, 90), "Đảng viên, hội viên các đoàn thể, bà con",
+                 "", "", "", True, None, now)
+            )  # fmt: skip
+            chairs.append(
+                (next_id, f"{rng.choice(FAMILY_NAMES)} Văn {rng.choice(GIVEN_NAMES)}", "party_secretary")
+            )
+            result[key] = (next_id, venue, starts)
+            next_id += 1
+    summary.meetings = _insert(Meeting, MEETING_FIELDS, meetings)
+    summary.chairs = _insert(MeetingChair, CHAIR_FIELDS, chairs)
+    return result
+
+
+def _petitions_write(
+    *,
+    communes: list[_Commune],
+    months: list[tuple[int, int]],
+    meeting_of: dict,
+    count: int,
+    first_index: int,
+    seed: int,
+    chunk: int,
+    summary: GenerationSummary,
+    log: Callable[[str], None],
+) -> None:
+    rng = random.Random(f"petitions-{seed}")
+    fmt = _moment_formatter()
+    now_text = fmt(timezone.localtime().replace(tzinfo=None))
+    due = _Deadlines()
+    pin_hash = hash_pin("000000")  # one hash for the whole synthetic set: hashing is the slow part
+    limits = {limit.kind: limit for limit in LegalLimit.objects.all()}
+    resolution = {
+        (kind, cplx, remote): deadlines.resolution_days(limits[kind], is_complex=cplx, is_remote=remote)
+        if kind in limits
+        else 15
+        for kind in Kind.values
+        for cplx in (False, True)
+        for remote in (False, True)
+    }
+    acceptance = {kind: (limits[kind].acceptance_days if kind in limits else 10) for kind in Kind.values}
+    day_type = {kind: (limits[kind].day_type if kind in limits else "working") for kind in Kind.values}
+    extension = {
+        kind: (limits[kind].max_extensions, limits[kind].extension_days) if kind in limits else (0, 0)
+        for kind in Kind.values
+    }
+
+    leaves = list(Topic.objects.filter(parent__isnull=False, is_active=True).order_by("code"))
+    topic_rng = random.Random(f"topics-{seed}")
+    ranks = list(range(len(leaves)))
+    topic_rng.shuffle(ranks)
+    topic_cum = _cumulative([1.0 / (rank + 1) ** 1.1 for rank in ranks])  # Zipf-like
+    topic_ids = [t.pk for t in leaves] or [None]
+    texts: dict[tuple, tuple[str, str, str]] = {}
+    topic_names = {t.pk: t.name for t in leaves}
+
+    # Provinces differ a lot in volume (population, how active the front is); communes within one less.
+    province_weight: dict[int, float] = {}
+    unit_rng = random.Random(f"units-{seed}")
+    for commune in communes:
+        if commune.province_id not in province_weight:
+            province_weight[commune.province_id] = unit_rng.lognormvariate(0, 0.8)
+    commune_cum = _cumulative([province_weight[c.province_id] * unit_rng.uniform(0.5, 1.5) for c in communes])
+    month_cum = _cumulative([1.0 + 0.3 * i / max(1, len(months) - 1) for i in range(len(months))])
+    working = {ym: _working_days(*ym) for ym in months}
+    kinds, kind_cum = [k for k, _ in KINDS], _cumulative([w for _, w in KINDS])
+    channels, channel_cum = [c for c, _ in CHANNELS], _cumulative([w for _, w in CHANNELS])
+    statuses, status_cum = [s for s, _ in STATUSES], _cumulative([w for _, w in STATUSES])
+    positions: dict[int, int] = dict(
+        Opinion.objects.filter(meeting_id__in=[m[0] for m in meeting_of.values()])
+        .values("meeting_id")
+        .annotate(m=Max("position"))
+        .values_list("meeting_id", "m")
+    ) if first_index else {}  # fmt: skip
+
+    next_petition = _next_id(Petition)
+    day = datetime.timedelta(days=1)
+    minute = datetime.timedelta(minutes=1)
+    done = 0
+    while done < count:
+        n = min(chunk, count - done)
+        pick_commune = rng.choices(communes, cum_weights=commune_cum, k=n)
+        pick_month = rng.choices(months, cum_weights=month_cum, k=n)
+        pick_kind = rng.choices(kinds, cum_weights=kind_cum, k=n)
+        pick_channel = rng.choices(channels, cum_weights=channel_cum, k=n)
+        pick_status = rng.choices(statuses, cum_weights=status_cum, k=n)
+        pick_topic = rng.choices(topic_ids, cum_weights=topic_cum if leaves else None, k=n)
+        petition_rows, event_rows, opinion_rows = [], [], []
+        rand, randint = rng.random, rng.randint
+        for j in range(n):
+            pk = next_petition
+            next_petition += 1
+            commune, (year, month), kind = pick_commune[j], pick_month[j], pick_kind[j]
+            channel, status, topic = pick_channel[j], pick_status[j], pick_topic[j]
+            ym = year * 100 + month
+            meeting = None
+            if channel == Channel.CONFERENCE:
+                meeting = meeting_of.get((commune.id, ym))
+            if meeting is not None:
+                meeting_id, venue, received = meeting
+                unit = venue or commune.id
+                if kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
+                    kind = Kind.PETITION  # said aloud at a conference, not filed
+            else:
+                if channel == Channel.CONFERENCE:
+                    channel = Channel.RECEPTION
+                days = working[(year, month)]
+                received = datetime.datetime.combine(
+                    days[randint(0, len(days) - 1)], datetime.time(randint(7, 16), randint(0, 59))
+                )
+                hamlets = commune.hamlets
+                unit = hamlets[randint(0, len(hamlets) - 1)] if hamlets and rand() < 0.7 else commune.id
+            complex_, remote = kind == Kind.COMPLAINT and rand() < 0.15, rand() < 0.05
+            received_day = received.date()
+            dtype = day_type[kind]
+            acceptance_due = due.add(received_day, acceptance[kind], dtype)
+            handling = commune.id
+            due_date = answered_at = closed_at = rating = None
+            extensions = 0
+            public_answer = ""
+            events = [(EventKind.RECEIVED, received, None, None, None)]
+            on_spot = meeting is not None and status in (Status.ANSWERED, Status.CLOSED) and rand() < 0.6
+            at = received
+            if on_spot:
+                public_answer = ANSWERS[randint(0, len(ANSWERS) - 1)]
+                answered_at = received
+                events.append((EventKind.ANSWERED_ON_SPOT, received, None, None, None))
+            elif status == Status.FORWARDED:
+                at = received + day * randint(1, 5)
+                handling = commune.province_id
+                events.append((EventKind.FORWARDED, at, commune.id, commune.province_id, None))
+            elif status == Status.REJECTED:
+                at = closed_at = received + day * randint(2, 9)
+                public_answer = "Không thuộc thẩm quyền hoặc không đủ điều kiện thụ lý."
+                events.append((EventKind.REJECTED, at, None, None, None))
+            elif status != Status.NEW:
+                at = received + day * randint(1, 9) + minute * randint(0, 300)
+                days_allowed = resolution[(kind, complex_, remote)]
+                if days_allowed:
+                    due_date = due.add(at.date(), days_allowed, dtype)
+                events.append((EventKind.ACCEPTED, at, None, None, due_date))
+                max_ext, ext_days = extension[kind]
+                if max_ext and ext_days and due_date and rand() < 0.3:
+                    at += day * randint(5, 20)
+                    due_date = due.add(due_date, ext_days, dtype)
+                    extensions = 1
+                    events.append((EventKind.EXTENDED, at, None, None, due_date))
+                if status in (Status.ANSWERED, Status.CLOSED):
+                    at += day * randint(3, int((days_allowed or 15) * 1.6))
+                    answered_at = at
+                    public_answer = ANSWERS[randint(0, len(ANSWERS) - 1)]
+                    events.append((EventKind.ANSWERED, at, None, None, None))
+            if status in (Status.ANSWERED, Status.CLOSED):
+                if rand() < 0.3:
+                    at += day * randint(1, 10)
+                    rating = (5, 5, 4, 4, 4, 3, 2, 1)[randint(0, 7)]
+                    events.append((EventKind.RATED, at, None, None, rating))
+                if status == Status.CLOSED:
+                    at += day * randint(1, 15)
+                    closed_at = at
+                    events.append((EventKind.CLOSED, at, None, None, None))
+            phrase = randint(0, len(PHRASES) - 1)
+            text_key = (topic, kind, phrase)
+            words = texts.get(text_key)
+            if words is None:
+                subject = topic_names.get(topic, "Đời sống dân cư")
+                title = f"{Kind(kind).label} về {subject.lower()}"
+                body = f"{title}: {PHRASES[phrase]}."
+                words = texts[text_key] = (title, body, fold(f"{title} {body}"))
+            name = (
+                f"{FAMILY_NAMES[randint(0, 11)]} {MIDDLE_NAMES[randint(0, 7)]} {GIVEN_NAMES[randint(0, 12)]}"
+            )
+            petition_rows.append(
+                (pk, tracking_code(index=first_index + done + j), pin_hash, kind, channel, topic, unit,
+                 handling, None, *commune.codes, ym, words[0], words[1], name, "", "", "", complex_, remote,
+                 fmt(received), acceptance_due, due_date, extensions, status, public_answer,
+                 answered_at and fmt(answered_at), closed_at and fmt(closed_at), rating,
+                 "", False, None, words[2], len(events), None)
+            )  # fmt: skip
+            for event_kind, moment, from_unit, to_unit, extra in events:
+                event_rows.append(
+                    (pk, event_kind, fmt(moment), None, "", False, from_unit, to_unit, None, None,
+                     extra if event_kind == EventKind.RATED else None,
+                     extra if event_kind != EventKind.RATED else None)
+                )  # fmt: skip
+            if meeting is not None:
+                position = positions.get(meeting_id, 0) + 1
+                positions[meeting_id] = position
+                outcome = (
+                    "answered_on_spot"
+                    if on_spot
+                    else "forwarded"
+                    if status == Status.FORWARDED
+                    else "recorded"
+                )
+                opinion_rows.append(
+                    (meeting_id, position, words[1], topic, outcome, public_answer if on_spot else "", pk,
+                     now_text)
+                )  # fmt: skip
+        writing = time.perf_counter()
+        summary.petitions += _insert(Petition, PETITION_FIELDS, petition_rows)
+        summary.events += _insert(PetitionEvent, EVENT_FIELDS, event_rows)
+        summary.opinions += _insert(Opinion, OPINION_FIELDS, opinion_rows)
+        summary.seconds["petition writes"] = summary.seconds.get("petition writes", 0.0) + (
+            time.perf_counter() - writing
+        )
+        done += n
+        if count >= 10 * chunk and done % (10 * chunk) < chunk:
+            log(f"  … {done:,}/{count:,}")

@@ -1,0 +1,94 @@
+"""The pre-aggregates kept by the services always equal a recount from the facts."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from danvan.facts.models import MonthlyCount
+from danvan.facts.selectors import counts, total
+from danvan.facts.services import aggregates_rebuild
+from danvan.meetings import services as meetings
+from danvan.meetings.tests.factories import held
+from danvan.petitions import services as petitions
+from danvan.petitions.tests.factories import organisation, receive
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return sorted(
+        MonthlyCount.objects.values_list("measure", "unit_id", "yyyymm", "dim_a", "dim_b", "dim_c", "value")
+    )
+
+
+def test_it_counts_events_as_the_services_write_them(personas):
+    p = receive(personas).petition
+    petitions.petition_answer_on_spot(actor=personas.officer_a, petition=p, answer="Đã trả lời")
+    receive(personas, kind="complaint")
+    parts = [(personas.tree.province.path, Decimal(1))]
+    month = p.yyyymm
+    assert total(measure="petition.received", parts=parts, first=month, last=month) == 2
+    assert counts(measure="petition.received", parts=parts, first=month, last=month, by=["dim_a"]) == {
+        ("petition",): 1,
+        ("complaint",): 1,
+    }
+    assert total(measure="petition.answered_on_spot", parts=parts, first=month, last=month) == 1
+    other = [(personas.tree.commune_b.path, Decimal(1))]
+    assert total(measure="petition.received", parts=other, first=month, last=month) == 0
+
+
+def test_it_weighs_a_divided_communes_records_by_their_share(personas):
+    t = personas.tree
+    receive(
+        personas,
+        actor=personas.province_board,
+        unit=t.old_commune_2,
+        received_at=datetime.datetime(2024, 5, 1, 9, tzinfo=datetime.UTC),
+    )
+    parts = [(t.old_commune_2.path, Decimal("0.5"))]
+    assert total(measure="petition.received", parts=parts, first=202401, last=202412) == Decimal("0.5")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    actions=st.lists(
+        st.sampled_from(["receive", "answer", "forward", "accept", "meeting", "opinion"]),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_it_keeps_aggregates_equal_to_a_recount_from_the_facts(personas, actions):
+    # Examples share the database; whatever earlier ones left must still recount the same.
+    last_petition, last_meeting = None, None
+    for action in actions:
+        if action == "receive":
+            last_petition = receive(personas).petition
+        elif action == "answer" and last_petition and last_petition.status == "new":
+            last_petition = petitions.petition_answer_on_spot(
+                actor=personas.officer_a, petition=last_petition, answer="Trả lời"
+            )
+        elif action == "forward" and last_petition and last_petition.status == "new":
+            last_petition = petitions.petition_forward(
+                actor=personas.officer_a,
+                petition=last_petition,
+                to_unit=personas.tree.province,
+                reason="Thẩm quyền",
+            )
+        elif action == "accept" and last_petition and last_petition.status == "new":
+            last_petition = petitions.petition_accept(
+                actor=personas.officer_a,
+                petition=last_petition,
+                organisation=organisation(personas.tree.commune_a),
+            )
+        elif action == "meeting":
+            last_meeting = held(personas, chairs=[("A", "party_secretary"), ("B", "party_secretary")])
+        elif action == "opinion" and last_meeting:
+            meetings.opinion_add(
+                actor=personas.officer_a, meeting=last_meeting, text="Ý kiến", outcome="recorded"
+            )
+    kept = snapshot()
+    aggregates_rebuild()
+    assert snapshot() == kept

@@ -1,0 +1,93 @@
+"""How meetings and opinions feed the monthly pre-aggregates, and how to recompute them."""
+
+from __future__ import annotations
+
+from danvan.facts.services import count_add
+
+from .choices import MeetingStatus
+
+
+def meeting_rows(meeting, chairs) -> list[tuple[str, tuple[str, ...]]]:
+    """The cells one held meeting adds to: the meeting itself and each distinct chair role."""
+    category = meeting.meeting_type.category
+    rows = [("meeting.held", (meeting.meeting_type.code, category))]
+    rows += [("meeting.chair", (role, category)) for role in sorted({role for _name, role in chairs})]
+    return rows
+
+
+def count_meeting(meeting, chairs) -> None:
+    for measure, dims in meeting_rows(meeting, chairs):
+        count_add(measure=measure, unit=meeting.host_unit, yyyymm=meeting.yyyymm, dims=dims)
+
+
+def count_opinion(opinion) -> None:
+    meeting = opinion.meeting
+    count_add(
+        measure="meeting.opinion",
+        unit=meeting.host_unit,
+        yyyymm=meeting.yyyymm,
+        dims=(opinion.outcome, opinion.topic.code if opinion.topic_id else ""),
+    )
+
+
+def rows_from_facts():
+    from .models import Meeting, Opinion
+
+    meetings = Meeting.objects.filter(status=MeetingStatus.HELD).select_related("meeting_type", "host_unit")
+    for meeting in meetings.prefetch_related("chairs").iterator(chunk_size=2000):
+        chairs = [(c.name, c.role) for c in meeting.chairs.all()]
+        for measure, dims in meeting_rows(meeting, chairs):
+            yield measure, meeting.host_unit, meeting.yyyymm, dims, 1
+    opinions = Opinion.objects.select_related("meeting__host_unit", "topic").iterator(chunk_size=5000)
+    for opinion in opinions:
+        meeting = opinion.meeting
+        yield (
+            "meeting.opinion",
+            meeting.host_unit,
+            meeting.yyyymm,
+            (opinion.outcome, opinion.topic.code if opinion.topic_id else ""),
+            1,
+        )
+
+
+def count_facts(*, measure: str, path: str, start, end, by=()) -> dict[tuple, int]:
+    """Held meetings, chair roles or opinions under ``path`` between two days, from the records."""
+    from django.db.models import Count
+
+    from .models import MeetingChair, Opinion
+
+    held = {
+        "status": MeetingStatus.HELD,
+        "host_unit__path__under": path,
+        "starts_at__date__gte": start,
+        "starts_at__date__lte": end,
+    }
+    if measure == "meeting.held":
+        from .models import Meeting
+
+        rows = Meeting.objects.filter(**held)
+        dims = {
+            "dim_a": "meeting_type__code",
+            "dim_b": "meeting_type__category",
+            "unit__level": "host_unit__level",
+        }
+        counted = "pk"
+    elif measure == "meeting.chair":
+        rows = MeetingChair.objects.filter(**{f"meeting__{k}": v for k, v in held.items()})
+        dims = {
+            "dim_a": "role",
+            "dim_b": "meeting__meeting_type__category",
+            "unit__level": "meeting__host_unit__level",
+        }
+        counted = "meeting"
+    else:
+        rows = Opinion.objects.filter(**{f"meeting__{k}": v for k, v in held.items()})
+        dims = {"dim_a": "outcome", "dim_b": "topic__code", "unit__level": "meeting__host_unit__level"}
+        counted = "pk"
+    fields = [dims[d] for d in by]
+    if not fields:
+        return {(): rows.aggregate(n=Count(counted, distinct=True))["n"]}
+    return {
+        tuple("" if v is None else v for v in row[:-1]): row[-1]
+        for row in rows.values_list(*fields).annotate(n=Count(counted, distinct=True)).order_by()
+    }

@@ -1,0 +1,147 @@
+"""Reads over petitions, shared by the inbox, the portal, the API and reports."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from danvan.accounts import scoping
+from danvan.accounts.roles import Capability
+from danvan.textproc.folding import fold
+from danvan.units.models import Unit
+
+from . import deadlines
+from .choices import Kind, Status
+from .models import Petition, PetitionEvent, Topic
+
+OPEN = Status.open_values()
+
+
+def petitions_visible_to(*, user) -> QuerySet[Petition]:
+    """Petitions that arose in, or are handled by, a unit of the user's subtree."""
+    scope = scoping.scope_for(user, Capability.VIEW)
+    return Petition.objects.filter(scope.q("unit__path") | scope.q("handling_unit__path"))
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return Q(status__in=OPEN, due_date__lt=today)
+
+
+def petitions_overdue(*, today: datetime.date | None = None) -> QuerySet[Petition]:
+    return Petition.objects.filter(overdue_q(today or timezone.localdate())).select_related(
+        "handling_unit", "handling_organisation"
+    )
+
+
+def petitions_due_soon(*, today: datetime.date | None = None, working_days: int = 2) -> QuerySet[Petition]:
+    today = today or timezone.localdate()
+    horizon = deadlines.add_days(today, working_days)
+    return Petition.objects.filter(
+        status__in=OPEN, due_date__gte=today, due_date__lte=horizon
+    ).select_related("handling_unit", "handling_organisation")
+
+
+@dataclass
+class InboxFilters:
+    status: str = ""
+    kind: str = ""
+    channel: str = ""
+    topic: Topic | None = None
+    unit: Unit | None = None
+    organisation_id: int | None = None
+    overdue: bool = False
+    due_this_week: bool = False
+    query: str = ""
+    sort: str = "-received_at"
+    extra: dict = field(default_factory=dict)
+
+
+SORTS = {
+    "-received_at": ("-received_at", "-pk"),
+    "received_at": ("received_at", "pk"),
+    "due_date": ("due_date", "pk"),
+    "-due_date": ("-due_date", "-pk"),
+    "status": ("status", "-received_at"),
+}
+
+
+def petition_inbox(*, user, filters: InboxFilters, today: datetime.date | None = None) -> QuerySet[Petition]:
+    today = today or timezone.localdate()
+    qs = petitions_visible_to(user=user)
+    if filters.status == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.topic is not None:
+        qs = qs.filter(Q(topic=filters.topic) | Q(topic__parent=filters.topic))
+    if filters.unit is not None:
+        qs = qs.filter(
+            Q(unit__path__under=filters.unit.path) | Q(handling_unit__path__under=filters.unit.path)
+        )
+    if filters.organisation_id:
+        qs = qs.filter(handling_organisation_id=filters.organisation_id)
+    if filters.overdue:
+        qs = qs.filter(overdue_q(today))
+    if filters.due_this_week:
+        week_end = today + datetime.timedelta(days=6 - today.weekday())
+        qs = qs.filter(status__in=OPEN, due_date__gte=today, due_date__lte=week_end)
+    for word in fold(filters.query).split():
+        qs = qs.filter(Q(search_key__contains=word) | Q(tracking_code__icontains=word))
+    return qs.select_related("unit", "handling_unit", "handling_organisation", "topic").order_by(
+        *SORTS.get(filters.sort, SORTS["-received_at"])
+    )
+
+
+def petition_counters(*, user, today: datetime.date | None = None) -> dict[str, int]:
+    """The inbox's headline numbers, in one query."""
+    today = today or timezone.localdate()
+    return petitions_visible_to(user=user).aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status__in=OPEN)),
+        new=Count("pk", filter=Q(status=Status.NEW)),
+        forwarded=Count("pk", filter=Q(status=Status.FORWARDED)),
+        in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
+        answered=Count("pk", filter=Q(status__in=[Status.ANSWERED, Status.CLOSED])),
+        rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+        overdue=Count("pk", filter=overdue_q(today)),
+    )
+
+
+def petition_detail(*, user, pk: int) -> Petition:
+    return (
+        petitions_visible_to(user=user)
+        .select_related("unit", "handling_unit", "handling_organisation", "topic", "merged_into")
+        .get(pk=pk)
+    )
+
+
+def petition_timeline(*, petition: Petition, public: bool = False) -> QuerySet[PetitionEvent]:
+    qs = petition.events.select_related("actor", "from_unit", "to_unit", "organisation", "other_petition")
+    return qs.filter(is_internal=False) if public else qs
+
+
+def petitions_public(*, unit: Unit | None = None) -> QuerySet[Petition]:
+    """Answered petitions citizens may read: identities hidden by the template, denunciations never."""
+    qs = Petition.objects.filter(status__in=[Status.ANSWERED, Status.CLOSED]).exclude(kind=Kind.DENUNCIATION)
+    if unit is not None:
+        qs = qs.filter(unit__path__under=unit.path)
+    return qs.select_related("unit", "topic", "handling_unit").order_by("-answered_at", "-pk")
+
+
+def topics_for_choice() -> QuerySet[Topic]:
+    return (
+        Topic.objects.filter(is_active=True, parent__isnull=False)
+        .select_related("parent")
+        .order_by("parent__sort_order", "sort_order", "name")
+    )
+
+
+def topic_groups() -> QuerySet[Topic]:
+    return Topic.objects.filter(is_active=True, parent__isnull=True).order_by("sort_order", "name")

@@ -1,0 +1,504 @@
+"""Every write to a petition: one atomic function per transition, with its permission check.
+
+Each transition locks the petition row, checks the version the actor saw, checks
+the state machine and the actor's rights, appends one event, updates the derived
+fields with ``update_fields`` and queues notifications for after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts import scoping
+from danvan.accounts.roles import Capability
+from danvan.facts.services import count_add
+from danvan.textproc.folding import fold
+from danvan.units.choices import Level
+from danvan.units.models import Organisation, Unit
+from danvan.units.selectors import unit_ancestor_codes
+
+from . import deadlines, notifications, pins
+from .aggregates import month_key, petition_dims
+from .choices import Channel, EventKind, Kind, Status
+from .lifecycle import IllegalTransition, next_status
+from .models import Attachment, LegalLimit, Petition, PetitionEvent, Topic
+from .permissions import may_handle
+
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
+TEXT_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the citizen takes home: the code and the PIN, shown once."""
+
+    petition: Petition
+    pin: str
+
+
+def _new_tracking_code() -> str:
+    return "PA" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+
+
+def _legal_limit(kind: str) -> LegalLimit:
+    limit = LegalLimit.objects.filter(kind=kind).first()
+    if limit is None:
+        limit = LegalLimit(kind=kind, **deadlines.DEFAULT_LIMITS[kind])
+    return limit
+
+
+def _clean_text(value: str, *, field: str, required: bool = True, max_length: int = TEXT_MAX) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("Trường này không được để trống.")})
+    if len(value) > max_length:
+        raise ValidationError({field: _("Dài quá %(max)s ký tự.") % {"max": max_length}})
+    return value
+
+
+def _require_handle(actor, petition: Petition) -> None:
+    if not may_handle(actor, petition):
+        raise PermissionDenied(
+            _("Bạn không có quyền trả lời ý kiến %(code)s.") % {"code": petition.tracking_code}
+        )
+
+
+def _lock(petition: Petition, expected_version: int | None) -> Petition:
+    locked = Petition.objects.select_for_update().select_related("handling_unit", "unit").get(pk=petition.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _("Ý kiến %(code)s vừa được người khác cập nhật; hãy tải lại trang rồi thao tác lại.")
+            % {"code": locked.tracking_code},
+            code="stale",
+        )
+    return locked
+
+
+def _not_before_receipt(petition: Petition, at: datetime.datetime | None) -> datetime.datetime:
+    """An event dated in the past (entered after a meeting) may not precede the receipt, nor lie ahead."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at < petition.received_at or at > now:
+        raise ValidationError(
+            _("Thời điểm xử lý phải sau khi tiếp nhận và không ở tương lai."), code="bad_time"
+        )
+    return at
+
+
+def _append(petition: Petition, kind: str, *, actor, fields: list[str], **event) -> PetitionEvent:
+    """Move the petition by one event and save the fields the transition changed."""
+    try:
+        petition.status = next_status(petition.status, kind)
+    except IllegalTransition as error:
+        raise ValidationError(str(error), code="illegal_transition") from error
+    now = timezone.now()
+    created = PetitionEvent.objects.create(
+        petition=petition,
+        kind=kind,
+        at=event.pop("at", now),
+        actor=actor if actor and actor.is_authenticated else None,
+        **event,
+    )
+    petition.version += 1
+    petition.save(update_fields=sorted({"status", "version", *fields}))
+    if kind != EventKind.NOTE:
+        count_add(
+            measure=f"petition.{kind}",
+            unit=petition.unit,
+            yyyymm=month_key(created.at),
+            dims=petition_dims(petition),
+        )
+    return created
+
+
+# --- intake -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def petition_receive(
+    *,
+    actor,
+    unit: Unit,
+    channel: str,
+    title: str,
+    text: str,
+    kind: str = Kind.PETITION,
+    topic: Topic | None = None,
+    handling_unit: Unit | None = None,
+    citizen_name: str = "",
+    citizen_phone: str = "",
+    citizen_email: str = "",
+    citizen_address: str = "",
+    is_complex: bool = False,
+    is_remote: bool = False,
+    received_at: datetime.datetime | None = None,
+) -> Receipt:
+    """Record a new opinion or petition; the portal calls it with ``actor=None``."""
+    if actor is None or not actor.is_authenticated:
+        if channel != Channel.PORTAL:
+            raise PermissionDenied(_("Người dân chỉ gửi ý kiến qua cổng trực tuyến."))
+    else:
+        scoping.require(actor, Capability.RECORD, unit)
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Loại ý kiến không hợp lệ.")})
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Kênh tiếp nhận không hợp lệ.")})
+    received_at = received_at or timezone.now()
+    if not unit.is_valid_on(timezone.localdate(received_at)):
+        raise ValidationError(
+            {"unit": _("%(unit)s không còn hiệu lực vào ngày tiếp nhận.") % {"unit": unit.name}}
+        )
+    if unit.level in (Level.NATION,):
+        raise ValidationError({"unit": _("Hãy chọn tỉnh, xã hoặc thôn nơi phát sinh ý kiến.")})
+    if topic is not None and not topic.is_active:
+        raise ValidationError({"topic": _("Lĩnh vực này không còn được dùng.")})
+    title = _clean_text(title, field="title", max_length=200)
+    text = _clean_text(text, field="text")
+    handling_unit = handling_unit or (unit.parent if unit.level == Level.HAMLET else unit)
+    pin = pins.new_pin()
+    limit = _legal_limit(kind)
+    received_day = timezone.localdate(received_at)
+    petition = Petition(
+        pin_hash=pins.hash_pin(pin),
+        kind=kind,
+        channel=channel,
+        topic=topic,
+        unit=unit,
+        handling_unit=handling_unit,
+        yyyymm=received_day.year * 100 + received_day.month,
+        title=title,
+        text=text,
+        citizen_name=citizen_name.strip()[:120],
+        citizen_phone=citizen_phone.strip()[:30],
+        citizen_email=citizen_email.strip(),
+        citizen_address=citizen_address.strip()[:255],
+        is_complex=is_complex,
+        is_remote=is_remote,
+        received_at=received_at,
+        acceptance_due=deadlines.add_days(received_day, limit.acceptance_days),
+        status=Status.NEW,
+        version=0,
+        search_key=fold(f"{title} {text}"),
+        created_by=actor if actor and actor.is_authenticated else None,
+        **unit_ancestor_codes(unit=unit),
+    )
+    for _attempt in range(5):
+        petition.tracking_code = _new_tracking_code()
+        try:
+            with transaction.atomic():
+                petition.save()
+            break
+        except IntegrityError:
+            continue
+    else:  # pragma: no cover - 31^8 codes make five collisions in a row practically impossible
+        raise RuntimeError("could not allocate a tracking code")
+    petition.status = None  # the first event moves it from nothing to NEW
+    _append(petition, EventKind.RECEIVED, actor=actor, fields=[], at=received_at, to_unit=handling_unit)
+    notifications.on_received(petition)
+    return Receipt(petition=petition, pin=pin)
+
+
+def petition_check_pin(*, tracking_code: str, pin: str) -> Petition | None:
+    """The petition behind a tracking code and PIN, or None; never says which one was wrong."""
+    petition = Petition.objects.filter(tracking_code=(tracking_code or "").strip().upper()).first()
+    if petition is None:
+        pins.check_pin(pin, pins.hash_pin("000000"))  # same work either way, so timing reveals nothing
+        return None
+    return petition if pins.check_pin(pin, petition.pin_hash) else None
+
+
+# --- officials' transitions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def petition_answer_on_spot(
+    *,
+    actor,
+    petition: Petition,
+    answer: str,
+    expected_version: int | None = None,
+    at: datetime.datetime | None = None,
+) -> Petition:
+    """Answered where it was raised; ``at`` is the meeting's time when the record is entered afterwards."""
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    answer = _clean_text(answer, field="answer")
+    at = _not_before_receipt(petition, at)
+    petition.public_answer, petition.answered_at = answer, at
+    _append(
+        petition,
+        EventKind.ANSWERED_ON_SPOT,
+        actor=actor,
+        fields=["public_answer", "answered_at"],
+        text=answer,
+        at=at,
+    )
+    notifications.on_answered(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_accept(
+    *,
+    actor,
+    petition: Petition,
+    organisation: Organisation,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """Accept (thụ lý) and assign to an organisation of the handling unit; starts the resolution clock."""
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    if organisation.unit_id != petition.handling_unit_id or not organisation.is_active:
+        raise ValidationError(
+            {"organisation": _("Tổ chức xử lý phải thuộc %(unit)s.") % {"unit": petition.handling_unit.name}}
+        )
+    fields = ["handling_organisation"]
+    petition.handling_organisation = organisation
+    if petition.due_date is None:
+        limit = _legal_limit(petition.kind)
+        days = deadlines.resolution_days(limit, is_complex=petition.is_complex, is_remote=petition.is_remote)
+        if days:
+            petition.due_date = deadlines.add_days(timezone.localdate(), days, limit.day_type)
+            fields.append("due_date")
+    _append(
+        petition,
+        EventKind.ACCEPTED,
+        actor=actor,
+        fields=fields,
+        organisation=organisation,
+        text=note.strip(),
+        is_internal=True,
+        due_date=petition.due_date,
+    )
+    notifications.on_assigned(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_forward(
+    *,
+    actor,
+    petition: Petition,
+    to_unit: Unit,
+    reason: str,
+    expected_version: int | None = None,
+    at: datetime.datetime | None = None,
+) -> Petition:
+    """Send to the unit with jurisdiction ("chuyển cấp có thẩm quyền"); ``at`` as for answers on the spot."""
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    reason = _clean_text(reason, field="reason", max_length=2000)
+    at = _not_before_receipt(petition, at)
+    if to_unit.pk == petition.handling_unit_id:
+        raise ValidationError({"to_unit": _("Ý kiến đang ở chính đơn vị này.")})
+    if not to_unit.is_valid_on(timezone.localdate(at)) or to_unit.level == Level.NATION:
+        raise ValidationError({"to_unit": _("Đơn vị nhận không hợp lệ hoặc đã hết hiệu lực.")})
+    from_unit = petition.handling_unit
+    petition.handling_unit, petition.handling_organisation = to_unit, None
+    _append(
+        petition,
+        EventKind.FORWARDED,
+        actor=actor,
+        fields=["handling_unit", "handling_organisation"],
+        from_unit=from_unit,
+        to_unit=to_unit,
+        text=reason,
+        at=at,
+    )
+    notifications.on_forwarded(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_extend(
+    *, actor, petition: Petition, reason: str, expected_version: int | None = None
+) -> Petition:
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    reason = _clean_text(reason, field="reason", max_length=2000)
+    limit = _legal_limit(petition.kind)
+    if petition.extensions >= limit.max_extensions or not limit.extension_days or petition.due_date is None:
+        raise ValidationError(
+            _("%(kind)s không được gia hạn thêm (tối đa %(max)s lần).")
+            % {"kind": Kind(petition.kind).label, "max": limit.max_extensions},
+            code="no_more_extensions",
+        )
+    petition.due_date = deadlines.add_days(petition.due_date, limit.extension_days, limit.day_type)
+    petition.extensions += 1
+    _append(
+        petition,
+        EventKind.EXTENDED,
+        actor=actor,
+        fields=["due_date", "extensions"],
+        text=reason,
+        due_date=petition.due_date,
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_answer(
+    *, actor, petition: Petition, answer: str, expected_version: int | None = None
+) -> Petition:
+    petition = _lock(petition, expected_version)
+    _require_handle(actor, petition)
+    answer = _clean_text(answer, field="answer")
+    petition.public_answer, petition.answered_at = answer, timezone.now()
+    _append(petition, EventKind.ANSWERED, actor=actor, fields=["public_answer", "answered_at"], text=answer)
+    notifications.on_answered(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_reject(
+    *, actor, petition: Petition, reason: str, expected_version: int | None = None
+) -> Petition:
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    reason = _clean_text(reason, field="reason", max_length=2000)
+    petition.public_answer, petition.closed_at = reason, timezone.now()
+    _append(petition, EventKind.REJECTED, actor=actor, fields=["public_answer", "closed_at"], text=reason)
+    notifications.on_answered(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_merge(
+    *, actor, petition: Petition, into: Petition, reason: str = "", expected_version: int | None = None
+) -> Petition:
+    """Fold a duplicate into another petition; the citizen follows the other one's answer."""
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    if into.pk == petition.pk:
+        raise ValidationError({"into": _("Không thể gộp một ý kiến vào chính nó.")})
+    if into.status == Status.MERGED:
+        raise ValidationError(
+            {"into": _("Ý kiến %(code)s đã được gộp vào ý kiến khác.") % {"code": into.tracking_code}}
+        )
+    if not scoping.can(actor, Capability.VIEW, into.handling_unit) and not scoping.can(
+        actor, Capability.VIEW, into.unit
+    ):
+        raise PermissionDenied(_("Bạn không có quyền với ý kiến %(code)s.") % {"code": into.tracking_code})
+    petition.merged_into, petition.closed_at = into, timezone.now()
+    _append(
+        petition,
+        EventKind.MERGED,
+        actor=actor,
+        fields=["merged_into", "closed_at"],
+        other_petition=into,
+        text=reason.strip(),
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_close(*, actor, petition: Petition, expected_version: int | None = None) -> Petition:
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    petition.closed_at = timezone.now()
+    _append(petition, EventKind.CLOSED, actor=actor, fields=["closed_at"])
+    return petition
+
+
+@transaction.atomic
+def petition_reopen(
+    *, actor, petition: Petition, reason: str, expected_version: int | None = None
+) -> Petition:
+    petition = _lock(petition, expected_version)
+    scoping.require(actor, Capability.RECORD, petition.handling_unit)
+    reason = _clean_text(reason, field="reason", max_length=2000)
+    petition.closed_at = None
+    _append(petition, EventKind.REOPENED, actor=actor, fields=["closed_at"], text=reason)
+    notifications.on_assigned(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_note(*, actor, petition: Petition, text: str) -> PetitionEvent:
+    """An internal note: seen by officials only, never on the public page."""
+    petition = _lock(petition, None)
+    if not (scoping.can(actor, Capability.RECORD, petition.handling_unit) or may_handle(actor, petition)):
+        raise PermissionDenied(_("Bạn không có quyền ghi chú ý kiến này."))
+    text = _clean_text(text, field="text", max_length=5000)
+    return _append(petition, EventKind.NOTE, actor=actor, fields=[], text=text, is_internal=True)
+
+
+# --- citizens' actions (the caller has checked the tracking code and PIN) ---------------------
+
+
+@transaction.atomic
+def petition_rate(*, petition: Petition, rating: int, comment: str = "") -> Petition:
+    petition = _lock(petition, None)
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("Hãy chọn mức đánh giá từ 1 đến 5.")})
+    if petition.rating is not None:
+        raise ValidationError(_("Bạn đã đánh giá câu trả lời này."), code="already_rated")
+    petition.rating, petition.rating_comment = rating, comment.strip()[:2000]
+    _append(
+        petition,
+        EventKind.RATED,
+        actor=None,
+        fields=["rating", "rating_comment"],
+        rating=rating,
+        text=petition.rating_comment,
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_citizen_reopen(*, petition: Petition, reason: str) -> Petition:
+    """The citizen is not satisfied: reopen once."""
+    petition = _lock(petition, None)
+    if petition.citizen_reopened:
+        raise ValidationError(_("Mỗi ý kiến chỉ được đề nghị xem xét lại một lần."), code="reopened_once")
+    if petition.status not in (Status.ANSWERED, Status.CLOSED):
+        raise ValidationError(_("Chỉ đề nghị xem xét lại sau khi đã có trả lời."), code="not_answered")
+    reason = _clean_text(reason, field="reason", max_length=2000)
+    petition.citizen_reopened, petition.closed_at = True, None
+    _append(petition, EventKind.REOPENED, actor=None, fields=["citizen_reopened", "closed_at"], text=reason)
+    notifications.on_assigned(petition)
+    return petition
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+def petition_attach(*, actor, petition: Petition, upload, is_public: bool = False) -> Attachment:
+    """An official attaches a document (minutes, a reply letter, a photo); the type comes from its bytes."""
+    from danvan import uploads
+
+    if not (scoping.can(actor, Capability.RECORD, petition.handling_unit) or may_handle(actor, petition)):
+        raise PermissionDenied(_("Bạn không có quyền đính kèm tệp vào ý kiến này."))
+    content_type = uploads.check_upload(upload)
+    stored = Attachment(
+        petition=petition,
+        original_name=(upload.name or "")[:255] or uploads.storage_name("", content_type),
+        content_type=content_type,
+        size=upload.size,
+        is_public=is_public,
+        uploaded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            upload.seek(0)
+            stored.file.save(uploads.storage_name(upload.name, content_type), upload, save=False)
+            stored.save()
+            petition_note(
+                actor=actor,
+                petition=petition,
+                text=_("Đính kèm tệp %(name)s.") % {"name": stored.original_name},
+            )
+    except BaseException:
+        if stored.file.name:
+            stored.file.storage.delete(stored.file.name)
+        raise
+    return stored

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gui-y-kien/", views.submit, name="submit"),
+    path("gui-y-kien/da-gui/", views.submitted, name="submitted"),
+    path("tra-cuu/", views.track, name="track"),
+    path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),
+    path("tra-cuu/<str:code>/xem-xet-lai/", views.reopen, name="reopen"),
+    path("da-tra-loi/", views.answered, name="answered"),
+    path("don-vi/xa/", views.communes, name="communes"),
+    path("don-vi/thon/", views.hamlets, name="hamlets"),
+]

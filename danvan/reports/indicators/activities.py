@@ -1,0 +1,75 @@
+"""Indicators over periodic figures: one per data element of every active data set, split by its
+breakdown (e.g. organiser), and the data sets' own validation rules run on the report's totals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from danvan.activities.models import DataSet, DataValue
+from danvan.activities.validation import Schema
+
+from .base import IndicatorValue
+
+PREFIX = "activities"
+
+
+def _values(scope, period):
+    """Sum of each cell over the scope, for forms whose whole period lies inside the report's."""
+    sums: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    for path, share in scope.parts:
+        rows = (
+            DataValue.objects.filter(
+                unit__path__under=path,
+                yyyymm__gte=period.first_month,
+                yyyymm_end__lte=period.last_month,
+                value__isnull=False,
+            )
+            .values_list("data_element__data_set__code", "data_element__code", "option_code")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        for data_set, element, option, total in rows:
+            sums[(data_set, element, option)] += Decimal(total) * share
+    return sums
+
+
+def compute(scope, period) -> tuple[dict[str, IndicatorValue], dict[str, dict]]:
+    """(indicator values keyed "activities.<set>.<element>", cells per data set for the rules)."""
+    sums = _values(scope, period)
+    values: dict[str, IndicatorValue] = {}
+    cells: dict[str, dict] = defaultdict(dict)
+    data_sets = {d.code: d for d in DataSet.objects.filter(Q(code__in={k[0] for k in sums}))}
+    for (set_code, element_code, option), total in sorted(sums.items()):
+        key = f"{PREFIX}.{set_code}.{element_code}"
+        value = values.get(key)
+        if value is None:
+            data_set = data_sets[set_code]
+            element = next((e for e in data_set.element_list if e.code == element_code), None)
+            label = element.name if element else element_code
+            value = values[key] = IndicatorValue(value=Decimal(0), label=f"{data_set.name}: {label}")
+        value.value += total
+        if option:
+            value.breakdowns.setdefault("option", {})[option] = total
+            cells[set_code][f"{element_code}.{option}"] = total
+        else:
+            cells[set_code][element_code] = total
+    return values, {code: (data_sets[code], c) for code, c in cells.items()}
+
+
+def findings(cells_by_set) -> list:
+    from ..validation import Finding
+
+    result = []
+    for code, (data_set, cells) in cells_by_set.items():
+        for violation in Schema(data_set).check(cells):
+            figures = {key: cells[key] for key in violation.cells if isinstance(cells.get(key), Decimal)}
+            if violation.left is not None:
+                figures["left"] = violation.left
+            if violation.right is not None:
+                figures["right"] = violation.right
+            rule = f"{code}:{violation.rule_id or violation.cell}"
+            result.append(Finding(rule=rule, message=violation.message, figures=figures))
+    return result
