@@ -22,6 +22,8 @@ def login_as(page, username: str) -> None:
 
 def fill_scores(page, value) -> None:
     inputs = page.locator("input[name^='points_']")
+    # count() does not wait: right after a click it may still see the previous page and fill nothing.
+    inputs.first.wait_for()
     for index in range(inputs.count()):
         field = inputs.nth(index)
         field.fill(str(value(index, float(field.get_attribute("max")))))
