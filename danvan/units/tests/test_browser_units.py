@@ -11,7 +11,7 @@ def test_it_lets_an_officer_browse_search_and_add_hamlets(page, personas):
     page.get_by_role("link", name="Đơn vị hành chính").click()
     page.get_by_role("link", name="Tỉnh Thử").click()
     page.get_by_role("link", name="Xã An Bình").click()
-    assert page.get_by_role("heading", name="Xã An Bình", level=1).is_visible()
+    page.get_by_role("heading", name="Xã An Bình", level=1).wait_for()  # is_visible() would not wait
 
     page.goto(f"{page.base_url}/don-vi/")
     page.get_by_label("Tìm đơn vị").fill("cầu ngang")
