@@ -5,6 +5,7 @@ from __future__ import annotations
 from danvan.facts.services import count_add
 
 from .choices import MeetingStatus
+from .models import Meeting
 
 
 def meeting_rows(meeting, chairs) -> list[tuple[str, tuple[str, ...]]]:
@@ -30,24 +31,44 @@ def count_opinion(opinion) -> None:
     )
 
 
-def rows_from_facts():
-    from .models import Meeting, Opinion
+def cells_from_facts():
+    """Held meetings, the distinct chair roles of each, and every opinion, in the meeting's month."""
+    from django.db.models import Count, F, Value
 
-    meetings = Meeting.objects.filter(status=MeetingStatus.HELD).select_related("meeting_type", "host_unit")
-    for meeting in meetings.prefetch_related("chairs").iterator(chunk_size=2000):
-        chairs = [(c.name, c.role) for c in meeting.chairs.all()]
-        for measure, dims in meeting_rows(meeting, chairs):
-            yield measure, meeting.host_unit, meeting.yyyymm, dims, 1
-    opinions = Opinion.objects.select_related("meeting__host_unit", "topic").iterator(chunk_size=5000)
-    for opinion in opinions:
-        meeting = opinion.meeting
-        yield (
-            "meeting.opinion",
-            meeting.host_unit,
-            meeting.yyyymm,
-            (opinion.outcome, opinion.topic.code if opinion.topic_id else ""),
-            1,
-        )
+    from danvan.facts.services import cells
+
+    from .models import MeetingChair, Opinion
+
+    held = Meeting.objects.filter(status=MeetingStatus.HELD)
+    return [
+        cells(
+            held,
+            measure=Value("meeting.held"),
+            unit="host_unit_id",
+            yyyymm=F("yyyymm"),
+            dims=[F("meeting_type__code"), F("meeting_type__category")],
+            codes="",
+            value=Count("pk"),
+        ),
+        cells(
+            MeetingChair.objects.filter(meeting__status=MeetingStatus.HELD),
+            measure=Value("meeting.chair"),
+            unit="meeting__host_unit_id",
+            yyyymm=F("meeting__yyyymm"),
+            dims=[F("role"), F("meeting__meeting_type__category")],
+            codes="meeting__",
+            value=Count("meeting", distinct=True),
+        ),
+        cells(
+            Opinion.objects.all(),
+            measure=Value("meeting.opinion"),
+            unit="meeting__host_unit_id",
+            yyyymm=F("meeting__yyyymm"),
+            dims=[F("outcome"), F("topic__code")],
+            codes="meeting__",
+            value=Count("pk"),
+        ),
+    ]
 
 
 def count_facts(*, measure: str, path: str, start, end, by=()) -> dict[tuple, int]:

@@ -17,6 +17,6 @@ class MeetingsConfig(AppConfig):
 
         from danvan.facts.services import register_source
 
-        from .aggregates import count_facts, rows_from_facts
+        from .aggregates import cells_from_facts, count_facts
 
-        register_source("meeting.", rows_from_facts, count_facts)
+        register_source("meeting.", cells_from_facts, count_facts)

@@ -19,17 +19,26 @@ def petition_dims(petition) -> tuple[str, str, str]:
     return (petition.kind, petition.channel, petition.topic.code if petition.topic_id else "")
 
 
-def rows_from_facts():
+def cells_from_facts():
+    """Every timeline event but notes, in the month it happened, under the petition's origin unit."""
+    from django.db.models import CharField, Count, F, Value
+    from django.db.models.functions import Concat, ExtractMonth, ExtractYear
+
+    from danvan.facts.services import cells
+
     from .models import PetitionEvent
 
-    events = (
-        PetitionEvent.objects.exclude(kind=EventKind.NOTE)
-        .select_related("petition__unit", "petition__topic")
-        .iterator(chunk_size=5000)
-    )
-    for event in events:
-        petition = event.petition
-        yield f"petition.{event.kind}", petition.unit, month_key(event.at), petition_dims(petition), 1
+    return [
+        cells(
+            PetitionEvent.objects.exclude(kind=EventKind.NOTE),
+            measure=Concat(Value("petition."), F("kind"), output_field=CharField()),
+            unit="petition__unit_id",
+            yyyymm=ExtractYear("at") * 100 + ExtractMonth("at"),
+            dims=[F("petition__kind"), F("petition__channel"), F("petition__topic__code")],
+            codes="petition__",
+            value=Count("pk"),
+        )
+    ]
 
 
 # The cell dimensions, as fields of PetitionEvent.

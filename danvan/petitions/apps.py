@@ -16,6 +16,6 @@ class PetitionsConfig(AppConfig):
 
         from danvan.facts.services import register_source
 
-        from .aggregates import count_facts, rows_from_facts
+        from .aggregates import cells_from_facts, count_facts
 
-        register_source("petition.", rows_from_facts, count_facts)
+        register_source("petition.", cells_from_facts, count_facts)

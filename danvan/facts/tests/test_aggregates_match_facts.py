@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 
 def snapshot():
     return sorted(
-        MonthlyCount.objects.values_list("measure", "unit_id", "yyyymm", "dim_a", "dim_b", "dim_c", "value")
+        MonthlyCount.objects.values_list(
+            *("measure", "unit_id", "yyyymm", "dim_a", "dim_b", "dim_c", "value"),
+            *("province_code", "commune_code"),
+        )
     )
 
 
