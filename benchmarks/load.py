@@ -1,0 +1,90 @@
+"""Running a locust user class headless against a server, bounded in users and time, and reading its stats."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+LOCUSTFILES = Path(__file__).resolve().parent / "locustfiles"
+
+
+@dataclass
+class Stats:
+    name: str
+    requests: int
+    failures: int
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+
+
+def locust_run(
+    *,
+    locust: Path,
+    locustfile: str,
+    user_class: str,
+    host: str,
+    users: int,
+    seconds: int,
+    config: dict | None = None,
+) -> dict[str, Stats]:
+    """Run ``user_class`` with ``users`` concurrent users for ``seconds``; stats per request name."""
+    with tempfile.TemporaryDirectory(prefix="danvan-bench-") as work:
+        config_file = Path(work) / "config.json"
+        config_file.write_text(json.dumps(config or {}), encoding="utf-8")
+        prefix = Path(work) / "stats"
+        completed = subprocess.run(
+            [
+                str(locust),
+                "-f",
+                str(LOCUSTFILES / locustfile),
+                user_class,
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{seconds}s",
+                "--stop-timeout",
+                "10",
+                "--host",
+                host,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env={"BENCH_CONFIG": str(config_file), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+        )
+        stats_file = Path(f"{prefix}_stats.csv")
+        if not stats_file.exists():
+            raise RuntimeError(
+                f"locust wrote no stats (exit {completed.returncode}): {completed.stderr[-2000:]}"
+            )
+        return {row["Name"]: _stats(row) for row in csv.DictReader(stats_file.open(encoding="utf-8"))}
+
+
+def _stats(row: dict[str, str]) -> Stats:
+    def number(key: str) -> float:
+        value = row.get(key, "") or "0"
+        return 0.0 if value == "N/A" else float(value)
+
+    return Stats(
+        name=row["Name"],
+        requests=int(number("Request Count")),
+        failures=int(number("Failure Count")),
+        rps=number("Requests/s"),
+        p50=number("50%"),
+        p95=number("95%"),
+        p99=number("99%"),
+    )
