@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,31 +31,45 @@ def report_scope(*, unit: Unit) -> ReportScope:
     that merged whole) is not counted twice.
     """
     shares: dict[int, Decimal] = defaultdict(Decimal)
-    units: dict[int, Unit] = {}
-    frontier_paths = [unit.path]
-    seen_paths = set()
-    while frontier_paths:
-        path = frontier_paths.pop()
-        if path in seen_paths:
+    paths: dict[int, str] = {}
+    # Shortest path first: the successions into a subtree already read include those of every
+    # path below it, so a national report reads them once instead of once per old unit.
+    frontier = [(len(unit.path), unit.path)]
+    seen_paths: set[str] = set()
+    while frontier:
+        _length, path = heapq.heappop(frontier)
+        if _under_any(path, seen_paths):
             continue
         seen_paths.add(path)
-        for succession in UnitSuccession.objects.filter(successor__path__under=path).select_related(
-            "predecessor"
-        ):
-            predecessor = succession.predecessor
-            shares[predecessor.pk] += succession.share
-            units[predecessor.pk] = predecessor
-            frontier_paths.append(predecessor.path)
-    kept: list[tuple[Unit, Decimal]] = []
+        for predecessor_id, predecessor_path, share in UnitSuccession.objects.filter(
+            successor__path__under=path
+        ).values_list("predecessor_id", "predecessor__path", "share"):
+            shares[predecessor_id] += share
+            paths[predecessor_id] = predecessor_path
+            heapq.heappush(frontier, (len(predecessor_path), predecessor_path))
+    kept_ids: list[tuple[int, Decimal]] = []
     whole_paths = [unit.path]
-    for predecessor in sorted(units.values(), key=lambda u: len(u.path)):
-        share = min(shares[predecessor.pk], ONE)
-        if any(predecessor.path.startswith(p) for p in whole_paths):
+    for predecessor_id in sorted(paths, key=lambda pk: len(paths[pk])):
+        share = min(shares[predecessor_id], ONE)
+        path = paths[predecessor_id]
+        if any(path.startswith(p) for p in whole_paths):
             continue
-        kept.append((predecessor, share))
+        kept_ids.append((predecessor_id, share))
         if share == ONE:
-            whole_paths.append(predecessor.path)
+            whole_paths.append(path)
+    units = Unit.objects.in_bulk([pk for pk, _share in kept_ids])
+    kept = [(units[pk], share) for pk, share in kept_ids]
     # A partial predecessor may still lie under a whole one found later in the loop.
     kept = [(u, s) for u, s in kept if not any(u.path.startswith(p) and u.path != p for p in whole_paths)]
     parts = [(unit.path, ONE)] + [(u.path, s) for u, s in kept]
     return ReportScope(unit=unit, parts=parts, predecessors=sorted(kept, key=lambda item: item[0].path))
+
+
+def _under_any(path: str, paths: set[str]) -> bool:
+    """Whether ``path`` is one of ``paths`` or lies below one of them (paths are "/1/5/77/")."""
+    end = path.find("/", 1)
+    while end != -1:
+        if path[: end + 1] in paths:
+            return True
+        end = path.find("/", end + 1)
+    return False

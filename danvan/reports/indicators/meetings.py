@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.meetings.choices import ChairRole, MeetingCategory
@@ -124,6 +126,10 @@ def opinions_raised(scope, period):
     )
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _communes_holding(scope, period, category) -> IndicatorValue:
     """n of m communes in the scope held at least one meeting of ``category`` (counted from records)."""
     paths = Q()
@@ -137,8 +143,9 @@ def _communes_holding(scope, period, category) -> IndicatorValue:
             host_unit__in=communes,
             status="held",
             meeting_type__category=category,
-            starts_at__date__gte=period.start,
-            starts_at__date__lte=period.end,
+            # A range on the moment itself, not __date: no per-row cast, and an index can serve it.
+            starts_at__gte=_day_start(period.start),
+            starts_at__lt=_day_start(period.end + datetime.timedelta(days=1)),
         )
         .values("host_unit")
         .distinct()
