@@ -25,7 +25,8 @@ class Result:
 
     @property
     def shown(self) -> str:
-        value = f"{self.value:,.0f}" if abs(self.value) >= 100 else f"{self.value:,.2f}"
+        whole = abs(self.value) >= 100 or float(self.value).is_integer()
+        value = f"{self.value:,.0f}" if whole else f"{self.value:,.2f}"
         met = "—" if self.met is None else ("yes" if self.met else "**no**")
         return f"| {self.name} | {value} {self.unit} | {self.target or '—'} | {met} |"
 

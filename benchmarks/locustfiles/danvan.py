@@ -11,11 +11,20 @@ import random
 import re
 from pathlib import Path
 
-from locust import HttpUser, constant, task
+import gevent
+from locust import HttpUser, constant, events, task
+from locust.stats import CSV_STATS_INTERVAL_SEC
 
 CONFIG = json.loads(Path(os.environ["BENCH_CONFIG"]).read_text(encoding="utf-8"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _serial = itertools.count(1)
+
+
+@events.quitting.add_listener
+def _let_csv_catch_up(environment, **_kwargs) -> None:
+    # --csv files are rewritten once a second, not at exit: wait for one more write, so their
+    # counts are final when they are compared with the rows stored.
+    gevent.sleep(CSV_STATS_INTERVAL_SEC + 0.5)
 
 
 def csrf_of(html: str) -> str:
