@@ -75,7 +75,8 @@ def hamlets(request):
 def submit(request):
     day = timezone.localdate()
     if request.method == "GET":
-        return render(request, "portal/submit.html", {"form": SubmitForm(day=day)})
+        context = {"form": SubmitForm(day=day), "blank": True, "day": day.isoformat()}
+        return render(request, "portal/submit.html", context)
     if "step" in request.POST:
         # Without JavaScript: the citizen chose a province or a commune; show the next list.
         form = SubmitForm(initial=request.POST.dict(), day=day)
