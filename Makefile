@@ -8,7 +8,7 @@ PIP_FLAGS ?= --disable-pip-version-check --quiet
 # E-mails link to the address the server listens on, unless told otherwise.
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-dev setup serve dev test lint format migrations-check messages clean
+.PHONY: run install install-dev setup serve dev test bench bench-smoke lint format migrations-check messages clean
 
 run: setup serve
 
@@ -47,6 +47,16 @@ test: install-dev
 	@scripts/ensure-chromium
 	$(BIN)/pytest -n 2 --dist loadfile -m "not browser" $(PYTEST_ARGS)
 	$(BIN)/pytest -n 2 --dist loadfile -m browser $(PYTEST_ARGS)
+
+# Benchmarks (not part of the suite): BENCH_SIZE=small|medium|large, BENCH_DATABASE_URL to choose the database.
+BENCH_SIZE ?= medium
+bench: install
+	$(BIN)/python -m benchmarks --size $(BENCH_SIZE) $(BENCH_ARGS)
+
+# CI's smoke check: the small set, short runs, nothing appended to BENCHMARKS.md; fails on a
+# lost or refused request, never on a missed speed target.
+bench-smoke: install
+	$(BIN)/python -m benchmarks --size small --seconds 5 --users 2 --no-record --strict
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -31,6 +31,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=30, help="length of each load run")
     parser.add_argument("--users", type=int, default=8, help="concurrent users of each load run")
     parser.add_argument("--no-record", action="store_true", help="write results.json only, not BENCHMARKS.md")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a request failed or was lost (speed targets never fail it)",
+    )
     return parser.parse_args(argv)
 
 
@@ -91,6 +96,9 @@ def main(argv: list[str] | None = None) -> None:
         markdown=not args.no_record,
     )
     log(f"Results: {ROOT / 'benchmarks' / 'results.json'}")
+    broken = [r.name for r in results if r.target == "0" and r.met is False]
+    if args.strict and broken:
+        sys.exit(f"Requests failed or were lost: {', '.join(broken)}")
 
 
 def _reports(personas) -> list[Result]:
