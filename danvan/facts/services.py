@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_ancestor_codes
 
-from .models import MonthlyCount
+from .models import MonthlyCount, RollupCount
 
 # measure prefix -> function returning querysets grouped into cells (see ``register_source``)
 _SOURCES: dict[str, Callable[[], Iterable[QuerySet]]] = {}
@@ -23,6 +23,8 @@ COUNTERS: dict[str, Callable] = {}
 # Cell querysets name their columns with this prefix, so they cannot clash with the facts' own fields.
 CELL = "cell_"
 LEVELS_WITH_CODES = ("province", "district", "commune")
+# Roll-ups are kept for the first two levels of every path: the nation and the provinces.
+ROLLUP_DEPTH = 2
 
 
 def register_source(prefix: str, cells: Callable[[], Iterable[QuerySet]], counter: Callable) -> None:
@@ -75,16 +77,33 @@ def _dims(dims: Sequence[str]) -> dict[str, str]:
     return {"dim_a": values[0], "dim_b": values[1], "dim_c": values[2]}
 
 
-def count_add(*, measure: str, unit: Unit, yyyymm: int, dims: Sequence[str] = (), delta: int = 1) -> None:
-    """Add ``delta`` to one cell, creating it on first use; safe when two transactions race."""
-    key = {"measure": measure, "unit": unit, "yyyymm": yyyymm, **_dims(dims)}
-    if MonthlyCount.objects.filter(**key).update(value=F("value") + delta):
+def rollup_roots(path: str) -> list[int]:
+    """The nation and the province above (or at) the unit with ``path``: the RollupCount roots."""
+    return [int(part) for part in path.strip("/").split("/")[:ROLLUP_DEPTH]]
+
+
+def _upsert(model, key: dict, delta: int, create: dict) -> None:
+    if model.objects.filter(**key).update(value=F("value") + delta):
         return
     try:
         with transaction.atomic():
-            MonthlyCount.objects.create(value=delta, **unit_ancestor_codes(unit=unit), **key)
-    except IntegrityError:
-        MonthlyCount.objects.filter(**key).update(value=F("value") + delta)
+            model.objects.create(value=delta, **create, **key)
+    except IntegrityError:  # another transaction created it first
+        model.objects.filter(**key).update(value=F("value") + delta)
+
+
+def count_add(*, measure: str, unit: Unit, yyyymm: int, dims: Sequence[str] = (), delta: int = 1) -> None:
+    """Add ``delta`` to one cell and to its nation and province roll-ups; safe when transactions race."""
+    dims_ = _dims(dims)
+    _upsert(
+        MonthlyCount,
+        {"measure": measure, "unit": unit, "yyyymm": yyyymm, **dims_},
+        delta,
+        unit_ancestor_codes(unit=unit),
+    )
+    for root_id in rollup_roots(unit.path):
+        key = {"measure": measure, "root_id": root_id, "yyyymm": yyyymm, "level": unit.level, **dims_}
+        _upsert(RollupCount, key, delta, {})
 
 
 @transaction.atomic
@@ -107,7 +126,37 @@ def aggregates_rebuild(*, prefixes: Sequence[str] | None = None) -> dict[str, in
             with connection.cursor() as cursor:
                 cursor.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM ({sql}) cells", params)
                 written[prefix] += cursor.rowcount
+    _rollups_rebuild(chosen)
     return written
+
+
+def _rollups_rebuild(prefixes: Sequence[str]) -> None:
+    """RollupCount from MonthlyCount: every cell added to the roots of its unit, in one statement."""
+    quote = connection.ops.quote_name
+    cells, rollups, units = (quote(model._meta.db_table) for model in (MonthlyCount, RollupCount, Unit))
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE facts_rollup_root (unit_id bigint, root_id bigint)")
+        try:
+            pairs = [
+                (pk, root)
+                for pk, path in Unit.objects.values_list("pk", "path").iterator(chunk_size=10_000)
+                for root in rollup_roots(path)
+            ]
+            cursor.executemany("INSERT INTO facts_rollup_root (unit_id, root_id) VALUES (%s, %s)", pairs)
+            for prefix in prefixes:
+                RollupCount.objects.filter(measure__startswith=prefix).delete()
+                cursor.execute(
+                    f"INSERT INTO {rollups} (measure, root_id, yyyymm, level, dim_a, dim_b, dim_c, value) "
+                    "SELECT c.measure, r.root_id, c.yyyymm, u.level, c.dim_a, c.dim_b, c.dim_c, "
+                    "SUM(c.value) "
+                    f"FROM {cells} c JOIN {units} u ON u.id = c.unit_id "
+                    "JOIN facts_rollup_root r ON r.unit_id = c.unit_id "
+                    "WHERE c.measure LIKE %s "
+                    "GROUP BY c.measure, r.root_id, c.yyyymm, u.level, c.dim_a, c.dim_b, c.dim_c",
+                    [prefix + "%"],  # source prefixes hold no LIKE wildcards
+                )
+        finally:
+            cursor.execute("DROP TABLE facts_rollup_root")
 
 
 def sources() -> list[str]:

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from danvan.facts.selectors import cells_cache
 from danvan.units.models import Unit
 
 from . import narrative, validation
@@ -75,6 +76,11 @@ def report_build(
 ) -> Report:
     """Every indicator for ``unit`` from ``start`` to ``end``; ``compare`` adds the same indicators
     for another period (the previous one, or the same dates in a chosen year)."""
+    with cells_cache():
+        return _report_build(unit=unit, start=start, end=end, keys=keys, compare=compare)
+
+
+def _report_build(*, unit, start, end, keys, compare) -> Report:
     period = ReportPeriod(start, end)
     scope = report_scope(unit=unit)
     report = Report(unit=unit, period=period, scope=scope, values=compute_all(scope, period, keys))

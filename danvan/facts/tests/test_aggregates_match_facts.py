@@ -4,10 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from danvan.facts.models import MonthlyCount
+from danvan.facts.models import MonthlyCount, RollupCount
 from danvan.facts.selectors import counts, total
 from danvan.facts.services import aggregates_rebuild
 from danvan.meetings import services as meetings
@@ -19,12 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    return sorted(
-        MonthlyCount.objects.values_list(
-            *("measure", "unit_id", "yyyymm", "dim_a", "dim_b", "dim_c", "value"),
-            *("province_code", "commune_code"),
-        )
+    cells = MonthlyCount.objects.values_list(
+        *("measure", "unit_id", "yyyymm", "dim_a", "dim_b", "dim_c", "value"),
+        *("province_code", "commune_code"),
     )
+    rollups = RollupCount.objects.values_list(
+        "measure", "root_id", "yyyymm", "level", "dim_a", "dim_b", "dim_c", "value"
+    )
+    return sorted(cells), sorted(rollups)
 
 
 def test_it_counts_events_as_the_services_write_them(personas):
@@ -95,3 +98,36 @@ def test_it_keeps_aggregates_equal_to_a_recount_from_the_facts(personas, actions
     kept = snapshot()
     aggregates_rebuild()
     assert snapshot() == kept
+
+
+def test_it_reads_a_province_from_its_rollups_as_from_its_cells(personas):
+    tree = personas.tree
+    petitions.petition_answer_on_spot(
+        actor=personas.officer_a, petition=receive(personas).petition, answer="Đã"
+    )
+    receive(personas, unit=tree.commune_b, actor=personas.officer_b)
+    today = timezone.localdate()
+    month = today.year * 100 + today.month
+    one = Decimal(1)
+    # The province and the nation are roll-up roots; a path below them reads the cells.
+    by_rollup = counts(
+        measure="petition.received", parts=[(tree.province.path, one)], first=month, last=month
+    )
+    by_cells = {
+        (): sum(
+            (
+                counts(measure="petition.received", parts=[(c.path, one)], first=month, last=month).get((), 0)
+                for c in (tree.commune_a, tree.commune_b)
+            ),
+            Decimal(0),
+        )
+    }
+    assert by_rollup == by_cells == {(): 2}
+    national = counts(
+        measure="petition.received",
+        parts=[(tree.nation.path, one)],
+        first=month,
+        last=month,
+        by=["unit__level"],
+    )
+    assert national == {("commune",): 2}
