@@ -53,6 +53,11 @@ def dataset_ensure(*, size: str, log) -> Dataset:
     existing = generated_count()
     if existing == petitions:
         log(f"Reusing the {size} set already in the database ({existing:,} petitions).")
+        from danvan.facts.models import MonthlyCount, RollupCount
+
+        if MonthlyCount.objects.exists() and not RollupCount.objects.exists():
+            log("Its roll-ups predate them: rebuilding the aggregates.")
+            call_command("rebuild_aggregates", verbosity=0)
         return Dataset(size, petitions, years, None, None, None)
     if existing:
         raise SystemExit(

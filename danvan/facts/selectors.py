@@ -35,6 +35,17 @@ def cells_cache():
         _CACHE.reset(token)
 
 
+def memoised(key: tuple, compute):
+    """``compute()``, once per ``key`` within ``cells_cache`` (a report asks the same things twice)."""
+    cache = _CACHE.get()
+    if cache is None:
+        return compute()
+    key = ("memo", *key)
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _grouped(
     *, paths: Sequence[str], first: int, last: int, measure: str, month: bool = False
 ) -> list[tuple]:

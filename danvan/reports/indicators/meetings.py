@@ -6,10 +6,11 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.facts.selectors import memoised
 from danvan.meetings.choices import ChairRole, MeetingCategory
 from danvan.meetings.models import Meeting
 from danvan.units.models import Unit
@@ -132,6 +133,16 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 def _communes_holding(scope, period, category) -> IndicatorValue:
     """n of m communes in the scope held at least one meeting of ``category`` (counted from records)."""
+    holding, total = memoised(
+        ("communes holding", tuple(scope.parts), period.start, period.end), lambda: _holding(scope, period)
+    )
+    return IndicatorValue(
+        value=Decimal(holding.get(category, 0)), breakdowns={"total": {"communes": Decimal(total)}}
+    )
+
+
+def _holding(scope, period) -> tuple[dict[str, int], int]:
+    """({meeting category: communes that held one}, communes in the scope): both categories at once."""
     paths = Q()
     for path, _share in scope.parts:
         paths |= Q(path__under=path)
@@ -142,16 +153,15 @@ def _communes_holding(scope, period, category) -> IndicatorValue:
         Meeting.objects.filter(
             host_unit__in=communes,
             status="held",
-            meeting_type__category=category,
             # A range on the moment itself, not __date: no per-row cast, and an index can serve it.
             starts_at__gte=_day_start(period.start),
             starts_at__lt=_day_start(period.end + datetime.timedelta(days=1)),
         )
-        .values("host_unit")
-        .distinct()
-        .count()
+        .values_list("meeting_type__category")
+        .annotate(n=Count("host_unit", distinct=True))
+        .order_by()
     )
-    return IndicatorValue(value=Decimal(held), breakdowns={"total": {"communes": Decimal(communes.count())}})
+    return dict(held), communes.count()
 
 
 @indicator(
