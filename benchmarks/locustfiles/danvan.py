@@ -52,7 +52,7 @@ class Officer(HttpUser):
     @task
     def inbox(self):
         page = random.choice(CONFIG["inbox_pages"])
-        with self.client.get(f"/y-kien/?page={page}", name="inbox", catch_response=True) as response:
+        with self.client.get(f"/y-kien/?trang={page}", name="inbox", catch_response=True) as response:
             if response.status_code != 200 or "/tai-khoan/dang-nhap/" in response.url:
                 response.failure(f"status {response.status_code} at {response.url}")
 

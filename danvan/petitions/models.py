@@ -147,6 +147,8 @@ class Petition(models.Model):
             models.Index(fields=["commune_code", "yyyymm"], name="petition_commune_month"),
             models.Index(fields=["status", "due_date"], name="petition_status_due"),
             models.Index(fields=["handling_organisation", "status"], name="petition_org_status"),
+            # The inbox's default order: the newest page is read off the index, not sorted from all rows.
+            models.Index(fields=["-received_at", "-id"], name="petition_received_desc"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -56,7 +56,11 @@ def _filters(request) -> tuple[InboxFilterForm, selectors.InboxFilters]:
 def inbox(request):
     form, filters = _filters(request)
     petitions = selectors.petition_inbox(user=request.user, filters=filters)
-    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("trang"))
+    counters = selectors.petition_counters_cached(user=request.user)
+    paginator = Paginator(petitions, PAGE_SIZE)
+    if selectors.inbox_unfiltered(filters):
+        paginator.count = counters["total"]  # the same number: do not count the rows twice
+    page = paginator.get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
     return render(
@@ -65,7 +69,7 @@ def inbox(request):
         {
             "form": form,
             "page": page,
-            "counters": selectors.petition_counters(user=request.user),
+            "counters": counters,
             "today": timezone.localdate(),
             "query_string": query.urlencode(),
             "can_record": not scoping.scope_for(request.user, Capability.RECORD).is_empty,

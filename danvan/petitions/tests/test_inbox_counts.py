@@ -1,0 +1,49 @@
+"""The inbox counts a large scope once a minute and never twice per page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from danvan.petitions import selectors
+from danvan.petitions.tests.factories import receive
+
+pytestmark = pytest.mark.django_db
+
+
+def counting_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "COUNT(" in q["sql"] and "petitions_petition" in q["sql"]]
+
+
+def test_it_counts_the_unfiltered_inbox_once_per_page(personas):
+    receive(personas)
+    client = personas.client(personas.province_board)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("petitions:inbox"))
+    assert page.status_code == 200
+    assert len(counting_queries(queries)) == 1  # the counters; the paginator reuses their total
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("petitions:inbox"), {"status": "new"})
+    assert len(counting_queries(queries)) == 2  # a filtered list has a size of its own
+
+
+def test_it_reuses_a_large_scopes_counters_for_a_minute(personas, monkeypatch):
+    receive(personas)
+    monkeypatch.setattr(selectors, "COUNTERS_CACHE_FROM", 1)
+    first = selectors.petition_counters_cached(user=personas.province_board)
+    receive(personas)
+    assert selectors.petition_counters_cached(user=personas.province_board) == first
+    assert selectors.petition_counters(user=personas.province_board)["total"] == first["total"] + 1
+
+
+def test_it_keeps_a_small_scopes_counters_exact(personas):
+    receive(personas)
+    first = selectors.petition_counters_cached(user=personas.officer_a)
+    receive(personas)
+    assert selectors.petition_counters_cached(user=personas.officer_a)["total"] == first["total"] + 1
+
+
+def test_it_counts_only_the_users_scope(personas):
+    receive(personas)
+    assert selectors.petition_counters_cached(user=personas.officer_a)["total"] == 1
+    assert selectors.petition_counters_cached(user=personas.officer_b)["total"] == 0
