@@ -137,3 +137,33 @@ def test_it_generates_a_consistent_national_set():
     assert Meeting.objects.count() == communes.count() * 12, "an append reuses the month's conferences"
     positions = Opinion.objects.values_list("meeting_id", "position")
     assert positions.count() == len(set(positions))
+
+
+def _indexes_and_keys() -> dict[str, dict]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            model._meta.db_table: connection.introspection.get_constraints(cursor, model._meta.db_table)
+            for model in (Petition, PetitionEvent, Opinion)
+        }
+
+
+def test_it_loads_a_large_set_without_indexes_and_puts_every_one_back(tree, monkeypatch):
+    from danvan.demo import national
+
+    before = _indexes_and_keys()
+    monkeypatch.setattr(national, "BULK_LOAD_FROM", 1)
+    deferred = _rolled_back_run(petitions=300, years=1, seed=5, start_year=2024)
+    monkeypatch.setattr(national, "BULK_LOAD_FROM", 10**9)
+    assert deferred == _rolled_back_run(petitions=300, years=1, seed=5, start_year=2024)
+
+    monkeypatch.setattr(national, "BULK_LOAD_FROM", 1)
+    try:
+        with transaction.atomic():
+            national_generate(petitions=300, years=1, seed=6, start_year=2024, rebuild=False)
+            after = _indexes_and_keys()  # before the rollback, which would restore them anyway
+            raise _Rollback
+    except _Rollback:
+        pass
+    assert after == before
