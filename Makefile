@@ -56,7 +56,7 @@ bench: install
 # CI's smoke check: the small set, short runs, nothing appended to BENCHMARKS.md; fails on a
 # lost or refused request, never on a missed speed target.
 bench-smoke: install
-	$(BIN)/python -m benchmarks --size small --seconds 5 --users 2 --no-record --strict
+	$(BIN)/python -m benchmarks --size small --seconds 5 --users 2 --page-users 4 --no-record --strict
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, constant, events, task
+from locust import HttpUser, between, constant, events, task
 from locust.stats import CSV_STATS_INTERVAL_SEC
 
 CONFIG = json.loads(Path(os.environ["BENCH_CONFIG"]).read_text(encoding="utf-8"))
@@ -33,9 +33,9 @@ def csrf_of(html: str) -> str:
 
 
 class Officer(HttpUser):
-    """A province officer paging through the inbox of their subtree, as the day's work starts."""
+    """A province officer paging through the inbox of their subtree, reading 1–3 s between pages."""
 
-    wait_time = constant(0)
+    wait_time = between(1, 3)
 
     def on_start(self):
         form = self.client.get("/tai-khoan/dang-nhap/", name="login form")
@@ -58,9 +58,9 @@ class Officer(HttpUser):
 
 
 class Citizen(HttpUser):
-    """A citizen who proved a code and PIN once, then reloads the tracking page of that petition."""
+    """A citizen who proved a code and PIN once, then reloads the tracking page every 1–3 s."""
 
-    wait_time = constant(0)
+    wait_time = between(1, 3)
 
     def on_start(self):
         self.code = random.choice(CONFIG["tracking_codes"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
@@ -129,19 +130,34 @@ COUNTERS_CACHE_FROM = 10_000
 COUNTERS_CACHE_SECONDS = 60
 
 
-def petition_counters_cached(*, user, today: datetime.date | None = None) -> dict[str, int]:
-    """``petition_counters``, reused for a minute when the user's scope is large."""
-    today = today or timezone.localdate()
+def counters_key(*, user, today: datetime.date) -> str:
+    """One cache entry per scope and day: users who see the same subtrees share their counters."""
     scope = scoping.scope_for(user, Capability.VIEW)
-    key = (
+    return (
         "petition-counters:"
         + hashlib.sha256(repr((scope.everything, scope.paths, today)).encode()).hexdigest()
     )
-    counters = cache.get(key)
-    if counters is None:
-        counters = petition_counters(user=user, today=today)
-        if counters["total"] >= COUNTERS_CACHE_FROM:
-            cache.set(key, counters, COUNTERS_CACHE_SECONDS)
+
+
+def petition_counters_cached(*, user, today: datetime.date | None = None) -> dict[str, int]:
+    """``petition_counters``, reused for a minute when the user's scope is large.
+
+    When a minute has passed, one request recounts while the others keep showing the previous
+    numbers: a province's inbox opened by many officers at once would otherwise count together.
+    """
+    today = today or timezone.localdate()
+    key = counters_key(user=user, today=today)
+    entry = cache.get(key)
+    if entry is not None:
+        counters, fresh_until = entry
+        if time.time() < fresh_until or not cache.add(key + ":recount", True, COUNTERS_CACHE_SECONDS):
+            return counters
+    counters = petition_counters(user=user, today=today)
+    if counters["total"] >= COUNTERS_CACHE_FROM:
+        # Kept well past the minute, but only ever served stale while another request recounts.
+        cache.set(key, (counters, time.time() + COUNTERS_CACHE_SECONDS), COUNTERS_CACHE_SECONDS * 10)
+    if entry is not None:
+        cache.delete(key + ":recount")
     return counters
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.petitions import selectors
 from danvan.petitions.tests.factories import receive
@@ -47,3 +48,19 @@ def test_it_counts_only_the_users_scope(personas):
     receive(personas)
     assert selectors.petition_counters_cached(user=personas.officer_a)["total"] == 1
     assert selectors.petition_counters_cached(user=personas.officer_b)["total"] == 0
+
+
+def test_it_recounts_after_a_minute_while_others_see_the_last_numbers(personas, monkeypatch):
+    receive(personas)
+    monkeypatch.setattr(selectors, "COUNTERS_CACHE_FROM", 1)
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "time", lambda: clock[0])
+    first = selectors.petition_counters_cached(user=personas.province_board)
+    receive(personas)
+    clock[0] += selectors.COUNTERS_CACHE_SECONDS + 1
+    # Someone else is recounting: the previous numbers are shown meanwhile.
+    recount = selectors.counters_key(user=personas.province_board, today=timezone.localdate()) + ":recount"
+    selectors.cache.add(recount, True)
+    assert selectors.petition_counters_cached(user=personas.province_board) == first
+    selectors.cache.delete(recount)
+    assert selectors.petition_counters_cached(user=personas.province_board)["total"] == first["total"] + 1
