@@ -6,9 +6,11 @@ import datetime
 import re
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.urls import reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from danvan import uploads
@@ -116,13 +118,20 @@ def _unit_field(label, empty_label, *, required=True, help_text=""):
     )
 
 
+TOPIC_CHOICES_SECONDS = 60
+
+
 def topic_choices() -> list:
+    """The grouped topic choices; read from the database at most once a minute (a form each visit)."""
+    grouped = cache.get_or_set(f"portal-topic-choices:{get_language()}", _topic_groups, TOPIC_CHOICES_SECONDS)
+    return [("", _("— Chưa rõ, để cán bộ xác định —")), *grouped]
+
+
+def _topic_groups() -> list:
     by_group: dict[int, list[tuple[str, str]]] = {}
     for topic in topics_for_choice():
         by_group.setdefault(topic.parent_id, []).append((str(topic.pk), topic.name))
-    choices: list = [("", _("— Chưa rõ, để cán bộ xác định —"))]
-    choices += [(group.name, by_group[group.pk]) for group in topic_groups() if group.pk in by_group]
-    return choices
+    return [(group.name, by_group[group.pk]) for group in topic_groups() if group.pk in by_group]
 
 
 class SubmitForm(UnitPickerMixin, forms.Form):

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -75,7 +76,12 @@ def hamlets(request):
 def submit(request):
     day = timezone.localdate()
     if request.method == "GET":
-        context = {"form": SubmitForm(day=day), "blank": True, "day": day.isoformat()}
+        # Built only if the cached fields have expired: the template asks for it inside the cache block.
+        context = {
+            "form": SimpleLazyObject(lambda: SubmitForm(day=day)),
+            "blank": True,
+            "day": day.isoformat(),
+        }
         return render(request, "portal/submit.html", context)
     if "step" in request.POST:
         # Without JavaScript: the citizen chose a province or a commune; show the next list.
