@@ -11,6 +11,7 @@ Rows are given as mappings of attribute names (``unit_id``) to Python values.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -28,10 +29,14 @@ _PLAIN = (
 )
 
 
+def _identity(value):
+    return value
+
+
 def _converter(field: models.Field, connection) -> Callable:
     """How to turn a Python value into a bound parameter, without a method call per value where possible."""
     if isinstance(field, (models.ForeignKey, *_PLAIN)):
-        return lambda value: value
+        return _identity
     if isinstance(field, models.DateTimeField):
         cache: dict = {}
 
@@ -77,13 +82,29 @@ def insert(
         stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
         default = now if stamped else field.get_default()
         plan.append((field.attname, default, _converter(field, connection), stamped))
-    prepared = (
-        tuple(
-            convert(default if stamped and not row.get(attname) else row.get(attname, default))
-            for attname, default, convert, stamped in plan
-        )
-        for row in rows
-    )
+    # Values are picked in C (a dict merge and an itemgetter); only the columns that need
+    # converting or stamping are touched in Python: 400,000 figures make 6 million values.
+    defaults = {attname: default for attname, default, _convert, _stamped in plan}
+    pick = operator.itemgetter(*[attname for attname, *_rest in plan])
+    special = [
+        (index, convert, stamped, default)
+        for index, (_attname, default, convert, stamped) in enumerate(plan)
+        if stamped or convert is not _identity
+    ]
+
+    def prepare(row: Mapping) -> tuple:
+        values = pick({**defaults, **row})
+        if len(plan) == 1:
+            values = (values,)
+        if not special:
+            return values
+        values = list(values)
+        for index, convert, stamped, default in special:
+            value = values[index]
+            values[index] = convert(default if stamped and not value else value)
+        return tuple(values)
+
+    prepared = (prepare(row) for row in rows)
     if connection.vendor == "postgresql":
         return _copy_then_insert(connection, model, columns, prepared, on_conflict)
     placeholders = ", ".join(["%s"] * len(fields))

@@ -26,13 +26,13 @@ from danvan.petitions import deadlines
 from danvan.petitions.choices import Channel, EventKind, Kind, Status
 from danvan.petitions.models import LegalLimit, Petition, PetitionEvent, Topic
 from danvan.petitions.pins import hash_pin
-from danvan.petitions.services import TRACKING_ALPHABET
+from danvan.petitions.services import RESERVED_PREFIX, TRACKING_ALPHABET
 from danvan.textproc.folding import fold
 from danvan.units.choices import Level, Tree
 from danvan.units.models import Unit
 
 # Generated petitions' tracking codes start with this; the rest is a bijection of the index.
-GENERATED_PREFIX = "PAZZ"
+GENERATED_PREFIX = RESERVED_PREFIX
 _CODE_CHARS = 10 - len(GENERATED_PREFIX)
 _CODE_SPACE = len(TRACKING_ALPHABET) ** _CODE_CHARS
 _CODE_MULTIPLIER = 387_420_489  # 3**18, coprime with 31**6: index -> code is one-to-one

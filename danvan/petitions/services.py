@@ -43,8 +43,16 @@ class Receipt:
     pin: str
 
 
+# Codes starting with this are the synthetic national data set's (danvan.demo.national), which
+# counts and extends them by that prefix; real petitions never draw one.
+RESERVED_PREFIX = "PAZZ"
+
+
 def _new_tracking_code() -> str:
-    return "PA" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    while True:
+        code = "PA" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+        if not code.startswith(RESERVED_PREFIX):
+            return code
 
 
 def _legal_limit(kind: str) -> LegalLimit:
