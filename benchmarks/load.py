@@ -71,7 +71,12 @@ def locust_run(
             raise RuntimeError(
                 f"locust wrote no stats (exit {completed.returncode}): {completed.stderr[-2000:]}"
             )
-        return {row["Name"]: _stats(row) for row in csv.DictReader(stats_file.open(encoding="utf-8"))}
+        stats = {row["Name"]: _stats(row) for row in csv.DictReader(stats_file.open(encoding="utf-8"))}
+        if len(stats) <= 1:  # only the "Aggregated" row: the users never got to their task
+            raise RuntimeError(
+                f"locust made no request (exit {completed.returncode}): {completed.stderr[-3000:]}"
+            )
+        return stats
 
 
 def _stats(row: dict[str, str]) -> Stats:

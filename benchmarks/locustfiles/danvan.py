@@ -47,6 +47,7 @@ class Officer(HttpUser):
                 "csrfmiddlewaretoken": csrf_of(form.text),
             },
             name="login",
+            allow_redirects=False,  # to the inbox straight away, not through the dashboard
         )
 
     @task

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from danvan.facts.services import count_add
 
 from .choices import MeetingStatus
@@ -75,13 +77,16 @@ def count_facts(*, measure: str, path: str, start, end, by=()) -> dict[tuple, in
     """Held meetings, chair roles or opinions under ``path`` between two days, from the records."""
     from django.db.models import Count
 
+    from danvan.petitions.aggregates import day_start
+    from danvan.units.models import Unit
+
     from .models import MeetingChair, Opinion
 
     held = {
         "status": MeetingStatus.HELD,
-        "host_unit__path__under": path,
-        "starts_at__date__gte": start,
-        "starts_at__date__lte": end,
+        "host_unit_id__in": Unit.objects.filter(path__under=path).values("pk"),
+        "starts_at__gte": day_start(start),
+        "starts_at__lt": day_start(end + datetime.timedelta(days=1)),
     }
     if measure == "meeting.held":
         from .models import Meeting

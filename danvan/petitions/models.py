@@ -146,6 +146,8 @@ class Petition(models.Model):
             models.Index(fields=["province_code", "yyyymm"], name="petition_province_month"),
             models.Index(fields=["commune_code", "yyyymm"], name="petition_commune_month"),
             models.Index(fields=["status", "due_date"], name="petition_status_due"),
+            # Overdue petitions of a subtree's handling units (the dashboard, the daily reminders).
+            models.Index(fields=["handling_unit", "status", "due_date"], name="petition_handler_status_due"),
             models.Index(fields=["handling_organisation", "status"], name="petition_org_status"),
             # The inbox's default order: the newest page is read off the index, not sorted from all rows.
             models.Index(fields=["-received_at", "-id"], name="petition_received_desc"),
@@ -203,6 +205,8 @@ class PetitionEvent(models.Model):
         verbose_name = _("diễn biến")
         verbose_name_plural = _("diễn biến")
         ordering = ["at", "pk"]
+        # Reports and the dashboard count this month's events of one kind straight from the timeline.
+        indexes = [models.Index(fields=["kind", "at"], name="petitionevent_kind_at")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} @ {self.at:%d/%m/%Y %H:%M}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from danvan.facts.selectors import counts
 from danvan.meetings.selectors import compliance
 from danvan.petitions.selectors import overdue_q, petitions_visible_to
+from danvan.units.models import Unit
 
 from .builder import number
 from .indicators import ReportPeriod
@@ -64,9 +65,8 @@ def unit_dashboard(*, user, unit, today: datetime.date | None = None) -> Dashboa
             number(measure_total(measure="meeting.opinion", scope=scope, period=year)),
         ),
     ]
-    overdue_qs = petitions_visible_to(user=user).filter(
-        overdue_q(today), handling_unit__path__under=unit.path
-    )
+    handled_here = Unit.objects.filter(path__under=unit.path).values("pk")
+    overdue_qs = petitions_visible_to(user=user).filter(overdue_q(today), handling_unit_id__in=handled_here)
     overdue = list(
         overdue_qs.select_related("handling_unit", "handling_organisation").order_by("due_date")[:10]
     )
