@@ -32,8 +32,11 @@ def locust_run(
     users: int,
     seconds: int,
     config: dict | None = None,
+    spawn_rate: float | None = None,
 ) -> dict[str, Stats]:
-    """Run ``user_class`` with ``users`` concurrent users for ``seconds``; stats per request name."""
+    """Run ``user_class`` with ``users`` concurrent users for ``seconds``; stats per request name.
+
+    ``spawn_rate`` users start per second (all at once by default)."""
     with tempfile.TemporaryDirectory(prefix="danvan-bench-") as work:
         config_file = Path(work) / "config.json"
         config_file.write_text(json.dumps(config or {}), encoding="utf-8")
@@ -48,7 +51,7 @@ def locust_run(
                 "--users",
                 str(users),
                 "--spawn-rate",
-                str(users),
+                str(spawn_rate or users),
                 "--run-time",
                 f"{seconds}s",
                 "--stop-timeout",

@@ -30,7 +30,10 @@ class InboxFilterForm(forms.Form):
         label=_("Kênh"), required=False, choices=[("", _("Tất cả")), *Channel.choices]
     )
     topic = TopicChoiceField(
-        label=_("Lĩnh vực"), required=False, queryset=Topic.objects.filter(is_active=True)
+        # Each label names the topic's group: without the join, one query per option.
+        label=_("Lĩnh vực"),
+        required=False,
+        queryset=Topic.objects.filter(is_active=True).select_related("parent"),
     )
     don_vi = UnitCodeField(label=_("Mã đơn vị"), required=False)
     overdue = forms.BooleanField(label=_("Quá hạn"), required=False)

@@ -64,3 +64,11 @@ def test_it_recounts_after_a_minute_while_others_see_the_last_numbers(personas, 
     assert selectors.petition_counters_cached(user=personas.province_board) == first
     selectors.cache.delete(recount)
     assert selectors.petition_counters_cached(user=personas.province_board)["total"] == first["total"] + 1
+
+
+def test_it_lists_the_topic_filter_without_a_query_per_topic(personas, django_assert_max_num_queries):
+    client = personas.client(personas.officer_a)
+    client.get(reverse("petitions:inbox"))
+    # 37 queries before: one per topic option, for its group's name.
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("petitions:inbox")).status_code == 200
