@@ -33,10 +33,13 @@ def locust_run(
     seconds: int,
     config: dict | None = None,
     spawn_rate: float | None = None,
+    steady: bool = False,
 ) -> dict[str, Stats]:
     """Run ``user_class`` with ``users`` concurrent users for ``seconds``; stats per request name.
 
-    ``spawn_rate`` users start per second (all at once by default)."""
+    ``spawn_rate`` users start per second (all at once by default); ``steady`` counts only the
+    requests made once every user has started (never for runs whose requests are counted against
+    stored rows)."""
     with tempfile.TemporaryDirectory(prefix="danvan-bench-") as work:
         config_file = Path(work) / "config.json"
         config_file.write_text(json.dumps(config or {}), encoding="utf-8")
@@ -63,6 +66,7 @@ def locust_run(
                 "--only-summary",
                 "--loglevel",
                 "WARNING",
+                *(["--reset-stats"] if steady else []),
             ],
             env={"BENCH_CONFIG": str(config_file), "PATH": "/usr/bin:/bin"},
             capture_output=True,
