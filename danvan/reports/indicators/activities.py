@@ -10,6 +10,7 @@ from django.db.models import Q, Sum
 
 from danvan.activities.models import DataSet, DataValue
 from danvan.activities.validation import Schema
+from danvan.units.models import Unit
 
 from .base import IndicatorValue
 
@@ -19,10 +20,14 @@ PREFIX = "activities"
 def _values(scope, period):
     """Sum of each cell over the scope, for forms whose whole period lies inside the report's."""
     sums: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    by_share: dict[Decimal, Q] = defaultdict(Q)
     for path, share in scope.parts:
+        by_share[Decimal(share)] |= Q(path__under=path)
+    # One query per share, the subtrees as unit ids: a commune with five predecessors read five times.
+    for share, paths in by_share.items():
         rows = (
             DataValue.objects.filter(
-                unit__path__under=path,
+                unit_id__in=Unit.objects.filter(paths).values("pk"),
                 yyyymm__gte=period.first_month,
                 yyyymm_end__lte=period.last_month,
                 value__isnull=False,
