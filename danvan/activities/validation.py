@@ -86,6 +86,7 @@ class Schema:
             else:
                 self.cells.append(Cell(element.code, element))
         self.by_key = {cell.key: cell for cell in self.cells}
+        self._ref_memo: dict[tuple, dict] = {}
         self.rules: list[_ParsedRule] = []
         for rule in data_set.rule_list:
             try:
@@ -162,7 +163,13 @@ class Schema:
 
     def _check_rule(self, parsed: _ParsedRule, cells: Cells, option: Option | None) -> Violation | None:
         rule = parsed.rule
-        ref_cells = {ref: self._ref_cells(ref, option) for ref in parsed.refs_left + parsed.refs_right}
+        # The same for every form: an import checks tens of thousands of forms against a few rules.
+        memo_key = (id(parsed), option.pk if option is not None else None)
+        ref_cells = self._ref_memo.get(memo_key)
+        if ref_cells is None:
+            ref_cells = self._ref_memo[memo_key] = {
+                ref: self._ref_cells(ref, option) for ref in parsed.refs_left + parsed.refs_right
+            }
         ref_values = {ref: self._sum(cells, keys) for ref, keys in ref_cells.items()}
         missing = [value is None for value in ref_values.values()]
         strategy = rule.missing_value_strategy
