@@ -22,7 +22,6 @@ import hashlib
 import io
 import re
 import time
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -120,17 +119,24 @@ def read_table(file_name: str, content: bytes) -> tuple[str, list[tuple[int, lis
 
 
 def _read_xlsx(content: bytes) -> list[tuple[int, list]]:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        with CalamineWorkbook.from_filelike(io.BytesIO(content)) as workbook:
+            name = "Số liệu" if "Số liệu" in workbook.sheet_names else workbook.sheet_names[0]
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except (CalamineError, PasswordError, XmlError, ZipError, IndexError, ValueError) as error:
         raise ValueError(_("Không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx.")) from error
-    try:
-        sheet = workbook["Số liệu"] if "Số liệu" in workbook.sheetnames else workbook.worksheets[0]
-        return [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        workbook.close()
+    return [(number, [_cell(value) for value in row]) for number, row in enumerate(rows, start=1)]
+
+
+def _cell(value):
+    """Cells as openpyxl gave them: None when empty, whole numbers as int (calamine reads floats)."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _read_csv(content: bytes) -> list[tuple[int, list]]:

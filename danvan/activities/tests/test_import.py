@@ -253,3 +253,16 @@ def test_it_treats_a_simultaneous_second_upload_of_the_same_file_as_a_duplicate(
     result = run(personas.officer_a, content, name="same.csv")
     assert result.ok and result.duplicate_of.file_name == "other.csv"
     assert not DataValue.objects.exists()
+
+
+def test_it_refuses_a_damaged_workbook_in_vietnamese(personas):
+    result = run(personas.province_board, b"PK\x03\x04" + b"\x00" * 200, name="hong.xlsx")
+    assert not result.ok and "tệp hỏng" in result.errors[0].reason
+    assert not ImportBatch.objects.exists()
+
+
+def test_it_reads_whole_numbers_and_blank_cells_as_the_user_typed_them(personas):
+    from danvan.activities.imports import read_table
+
+    _format, table = read_table("a.xlsx", xlsx([["ma_don_vi", "ky"], [90001, None], ["90002", 2.5]]))
+    assert table == [(1, ["ma_don_vi", "ky"]), (2, [90001, None]), (3, ["90002", 2.5])]
