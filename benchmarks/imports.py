@@ -1,8 +1,9 @@
 """Importing 100,000 rows of periodic figures from XLSX, in both layouts, as one national upload each.
 
 The rows are the pre-2025 communes' quarterly dossier figures (10 quarters × 10,035 communes
-covers 100,000 rows), so every row names a real unit valid in its period. Each import runs in
-a transaction that is rolled back afterwards: the benchmark can run again on the same database.
+covers 100,000 rows), so every row names a real unit valid in its period. Each import commits,
+as a real one does (deferred foreign-key checks run then), and what it wrote is deleted after
+the clock stops, so the benchmark can run again on the same database.
 """
 
 from __future__ import annotations
@@ -63,6 +64,29 @@ def workbook_list(rows: int) -> bytes:
     return _workbook([["ma_don_vi", "ky", "chi_tieu", "phan_to", "gia_tri"], *lines[:rows]])
 
 
+@transaction.atomic
+def _forget(batch) -> None:
+    """Delete what one import wrote: its figures, the forms it created, their events, the batch."""
+    from django.db import connection
+
+    from danvan.activities.choices import EventKind
+    from danvan.activities.models import DataValue, ImportBatch, Submission, SubmissionEvent
+
+    quote = connection.ops.quote_name
+    values, events, forms, batches = (
+        quote(m._meta.db_table) for m in (DataValue, SubmissionEvent, Submission, ImportBatch)
+    )
+    created = f"SELECT submission_id FROM {events} WHERE batch_id = %s AND kind = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {values} WHERE batch_id = %s", [batch.pk])
+        cursor.execute(f"CREATE TEMPORARY TABLE bench_forms AS {created}", [batch.pk, EventKind.CREATED])
+        cursor.execute(f"DELETE FROM {events} WHERE submission_id IN (SELECT submission_id FROM bench_forms)")
+        cursor.execute(f"DELETE FROM {events} WHERE batch_id = %s", [batch.pk])
+        cursor.execute(f"DELETE FROM {forms} WHERE id IN (SELECT submission_id FROM bench_forms)")
+        cursor.execute("DROP TABLE bench_forms")
+        cursor.execute(f"DELETE FROM {batches} WHERE id = %s", [batch.pk])
+
+
 def imports_benchmark(*, actor, rows: int) -> list[ImportTiming]:
     from danvan.activities.imports import import_file
     from danvan.activities.models import DataSet
@@ -71,13 +95,13 @@ def imports_benchmark(*, actor, rows: int) -> list[ImportTiming]:
     timings = []
     for layout, build in (("template", workbook_template), ("list", workbook_list)):
         content = build(rows)
-        with transaction.atomic():
-            started = time.perf_counter()
-            result = import_file(
-                actor=actor, data_set=data_set, file_name=f"{layout}.xlsx", content=content, submit=True
-            )
-            seconds = time.perf_counter() - started
-            transaction.set_rollback(True)
+        started = time.perf_counter()
+        result = import_file(
+            actor=actor, data_set=data_set, file_name=f"{layout}.xlsx", content=content, submit=True
+        )
+        seconds = time.perf_counter() - started
+        if result.ok:
+            _forget(result.batch)
         if not result.ok:
             first = "; ".join(f"row {e.row}: {e.reason}" for e in result.errors[:3])
             raise RuntimeError(f"the {layout} import failed ({result.error_total} errors): {first}")

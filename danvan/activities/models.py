@@ -301,8 +301,13 @@ class ValidationRule(models.Model):
 class Submission(models.Model):
     """The entry form of one data set for one unit and one period, with its state."""
 
+    # Indexed by submission_unique_period and submission_set_period_state, which start with it.
     data_set = models.ForeignKey(
-        DataSet, verbose_name=_("bộ số liệu"), on_delete=models.PROTECT, related_name="submissions"
+        DataSet,
+        verbose_name=_("bộ số liệu"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        db_index=False,
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="activity_submissions"
@@ -419,8 +424,14 @@ class ImportBatch(models.Model):
 class DataValue(models.Model):
     """One cell: a data element (and an option of its breakdown) for a submission."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
-    data_element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
+    # No single-column indexes: value_unique_cell and value_element_month start with these columns,
+    # and each extra index cost every 100,000-row import its share of 400,000 index writes.
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
+    data_element = models.ForeignKey(
+        DataElement, on_delete=models.PROTECT, related_name="values", db_index=False
+    )
     option_code = models.CharField(max_length=60, blank=True, default="")
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     text_value = models.CharField(max_length=60, blank=True, default="")
