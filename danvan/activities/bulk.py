@@ -128,6 +128,13 @@ def _copy_then_insert(connection, model, columns: str, prepared, on_conflict: st
     table = quote(model._meta.db_table)
     scratch = quote(f"import_{model._meta.db_table}_{next(_SCRATCH)}")
     written = 0
+    if not on_conflict:  # nothing to reconcile: straight into the table
+        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for values in prepared:
+                copy.write_row(values)
+                written += 1
+        return written
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE {scratch} AS SELECT {columns} FROM {table} WITH NO DATA")
         with cursor.cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:

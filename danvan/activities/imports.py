@@ -497,10 +497,14 @@ def _write(
         for start in range(0, len(ids), CHUNK):
             Submission.objects.filter(pk__in=ids[start : start + CHUNK]).update(**changes)
 
-    # The figures: one upsert per cell, so a figure imported twice is stored once.
+    # The figures: an upsert per cell of a form that existed, so a figure imported twice is stored
+    # once; a form created just now has no figures yet, so its cells are plainly inserted.
+    fresh = [(e, u) for e, u in plan.entries if (u.pk, e.period.key) in new_rows]
+    known = [(e, u) for e, u in plan.entries if (u.pk, e.period.key) not in new_rows]
+    bulk.insert(DataValue, (_value(plan, schema, entry, unit, batch, now) for entry, unit in fresh))
     bulk.insert(
         DataValue,
-        (_value(plan, schema, entry, unit, batch, now) for entry, unit in plan.entries),
+        (_value(plan, schema, entry, unit, batch, now) for entry, unit in known),
         conflict=["submission", "data_element", "option_code"],
         update=["value", "text_value", "batch", "updated_at"],
     )
