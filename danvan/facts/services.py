@@ -82,12 +82,13 @@ def rollup_roots(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/")[:ROLLUP_DEPTH]]
 
 
-def _upsert(model, key: dict, delta: int, create: dict) -> None:
+def _upsert(model, key: dict, delta: int, create: Callable[[], dict] = dict) -> None:
+    """``create()`` gives the new row's other columns; it is only called when the row is new."""
     if model.objects.filter(**key).update(value=F("value") + delta):
         return
     try:
         with transaction.atomic():
-            model.objects.create(value=delta, **create, **key)
+            model.objects.create(value=delta, **create(), **key)
     except IntegrityError:  # another transaction created it first
         model.objects.filter(**key).update(value=F("value") + delta)
 
@@ -99,11 +100,11 @@ def count_add(*, measure: str, unit: Unit, yyyymm: int, dims: Sequence[str] = ()
         MonthlyCount,
         {"measure": measure, "unit": unit, "yyyymm": yyyymm, **dims_},
         delta,
-        unit_ancestor_codes(unit=unit),
+        lambda: unit_ancestor_codes(unit=unit),
     )
     for root_id in rollup_roots(unit.path):
         key = {"measure": measure, "root_id": root_id, "yyyymm": yyyymm, "level": unit.level, **dims_}
-        _upsert(RollupCount, key, delta, {})
+        _upsert(RollupCount, key, delta)
 
 
 @transaction.atomic

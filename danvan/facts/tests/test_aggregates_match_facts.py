@@ -131,3 +131,13 @@ def test_it_reads_a_province_from_its_rollups_as_from_its_cells(personas):
         by=["unit__level"],
     )
     assert national == {("commune",): 2}
+
+
+def test_it_adds_to_existing_cells_with_three_updates_and_nothing_else(personas, django_assert_num_queries):
+    from danvan.facts.services import count_add
+
+    commune = personas.tree.commune_a
+    count_add(measure="petition.received", unit=commune, yyyymm=202601, dims=("petition",))
+    # The unit's codes are only looked up to create a cell, not on every intake.
+    with django_assert_num_queries(3):
+        count_add(measure="petition.received", unit=commune, yyyymm=202601, dims=("petition",))
