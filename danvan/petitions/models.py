@@ -89,6 +89,7 @@ class Petition(models.Model):
         verbose_name=_("đơn vị có thẩm quyền"),
         on_delete=models.PROTECT,
         related_name="petitions_handled",
+        db_index=False,  # petition_handler_status_due leads with it
     )
     handling_organisation = models.ForeignKey(
         Organisation,
@@ -97,6 +98,7 @@ class Petition(models.Model):
         null=True,
         blank=True,
         related_name="petitions",
+        db_index=False,  # petition_org_status leads with it
     )
     # Ancestor codes and a month key, copied from the unit when written, so reports
     # group facts without joining them to the tree (DESIGN.md §7).
@@ -130,6 +132,7 @@ class Petition(models.Model):
         null=True,
         blank=True,
         related_name="merged",
+        db_index=False,  # a partial index in Meta: almost every petition has none
     )
     search_key = models.TextField(editable=False, blank=True)
     # Bumped by every transition; a form carries it so the slower of two officers is refused.
@@ -151,6 +154,9 @@ class Petition(models.Model):
             models.Index(fields=["handling_organisation", "status"], name="petition_org_status"),
             # The inbox's default order: the newest page is read off the index, not sorted from all rows.
             models.Index(fields=["-received_at", "-id"], name="petition_received_desc"),
+            models.Index(
+                fields=["merged_into"], condition=Q(merged_into__isnull=False), name="petition_merged_into"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -190,13 +196,19 @@ class PetitionEvent(models.Model):
     )
     text = models.TextField(_("nội dung"), blank=True)
     is_internal = models.BooleanField(_("nội bộ"), default=False)
-    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Only forwarding, organisation and merge events fill these: partial indexes (Meta) keep every
+    # other event out of them, which makes the timeline's inserts and the indexes cheaper.
+    from_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    to_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     other_petition = models.ForeignKey(
-        Petition, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Petition, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
@@ -206,7 +218,15 @@ class PetitionEvent(models.Model):
         verbose_name_plural = _("diễn biến")
         ordering = ["at", "pk"]
         # Reports and the dashboard count this month's events of one kind straight from the timeline.
-        indexes = [models.Index(fields=["kind", "at"], name="petitionevent_kind_at")]
+        indexes = [
+            models.Index(fields=["kind", "at"], name="petitionevent_kind_at"),
+            *(
+                models.Index(
+                    fields=[name], condition=Q(**{f"{name}__isnull": False}), name=f"petitionevent_{name}"
+                )
+                for name in ("from_unit", "to_unit", "organisation", "other_petition")
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} @ {self.at:%d/%m/%Y %H:%M}"
