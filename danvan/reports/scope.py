@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from danvan.units.models import Unit, UnitSuccession
 
 ONE = Decimal(1)
@@ -41,12 +43,23 @@ def report_scope(*, unit: Unit) -> ReportScope:
         if _under_any(path, seen_paths):
             continue
         seen_paths.add(path)
-        for predecessor_id, predecessor_path, share in UnitSuccession.objects.filter(
-            successor__path__under=path
-        ).values_list("predecessor_id", "predecessor__path", "share"):
+        rows = (
+            UnitSuccession.objects.filter(successor__path__under=path)
+            # A predecessor inside the unit's own subtree is counted with it already.
+            .exclude(predecessor__path__under=unit.path)
+            .annotate(
+                has_children=Exists(Unit.objects.filter(parent_id=OuterRef("predecessor_id"))),
+                succeeded=Exists(UnitSuccession.objects.filter(successor_id=OuterRef("predecessor_id"))),
+            )
+            .values_list("predecessor_id", "predecessor__path", "share", "has_children", "succeeded")
+        )
+        for predecessor_id, predecessor_path, share, has_children, succeeded in rows:
             shares[predecessor_id] += share
             paths[predecessor_id] = predecessor_path
-            heapq.heappush(frontier, (len(predecessor_path), predecessor_path))
+            # Nothing passed into a unit without children or predecessors of its own: a commune's
+            # old communes end the chain without a query each.
+            if has_children or succeeded:
+                heapq.heappush(frontier, (len(predecessor_path), predecessor_path))
     kept_ids: list[tuple[int, Decimal]] = []
     whole_paths = [unit.path]
     for predecessor_id in sorted(paths, key=lambda pk: len(paths[pk])):

@@ -1,8 +1,12 @@
+import datetime
 from decimal import Decimal
 
 import pytest
 
+from danvan.conftest import BEFORE
 from danvan.reports.scope import report_scope
+from danvan.units.choices import Level, Tree
+from danvan.units.tests.factories import SuccessionFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +42,39 @@ def test_it_reads_the_successions_of_a_national_scope_in_one_query(tree, django_
 def test_it_reads_a_provinces_predecessors_once_each_subtree(tree, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         report_scope(unit=tree.province)
+
+
+def test_it_reads_a_communes_predecessors_without_a_query_each(tree, django_assert_num_queries):
+    # The old communes have no children and no predecessors: nothing more passed into them.
+    with django_assert_num_queries(2):
+        report_scope(unit=tree.commune_a)
+
+
+def test_it_follows_a_predecessors_own_predecessors(tree):
+    # A commune merged into old commune 1 in 2019; a hamlet of old commune 2 that absorbed a hamlet
+    # of a neighbouring commune the same year.
+    def old(name, parent, level=Level.COMMUNE, until=BEFORE):
+        return UnitFactory(
+            tree=Tree.BEFORE_2025,
+            level=level,
+            name=name,
+            parent=parent,
+            valid_from=datetime.date(2000, 1, 1),
+            valid_to=until,
+        )
+
+    merged = datetime.date(2019, 1, 1)
+    older = old("Xã Xưa", tree.old_district, until=merged - datetime.timedelta(days=1))
+    SuccessionFactory(predecessor=older, successor=tree.old_commune_1, effective_date=merged)
+    hamlet = old("Ấp Một", tree.old_commune_2, level=Level.HAMLET)
+    neighbour = old("Xã Bên", tree.old_district)
+    older_hamlet = old("Ấp Xưa", neighbour, level=Level.HAMLET, until=merged - datetime.timedelta(days=1))
+    SuccessionFactory(predecessor=older_hamlet, successor=hamlet, effective_date=merged)
+    paths = {path for path, _share in report_scope(unit=tree.commune_a).parts}
+    assert paths == {
+        tree.commune_a.path,
+        tree.old_commune_1.path,
+        older.path,
+        tree.old_commune_2.path,
+        older_hamlet.path,
+    }
