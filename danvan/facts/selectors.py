@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
+from itertools import pairwise
 
-from django.db.models import Q, Sum
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from .models import MonthlyCount, RollupCount
 from .services import ROLLUP_DEPTH
@@ -47,39 +48,81 @@ def memoised(key: tuple, compute):
 
 
 def _grouped(
-    *, paths: Sequence[str], first: int, last: int, measure: str, month: bool = False
-) -> list[tuple]:
-    """(dim_a, dim_b, dim_c, unit level[, yyyymm], sum) rows of ``measure`` under ``paths``, months
-    first..last. The subtree of a nation or a province is read from its roll-up rows, deeper ones
-    from the cells. Within ``cells_cache`` every measure is read at once (without the month)."""
+    *, groups: Sequence[Sequence[str]], first: int, last: int, measure: str, month: bool = False
+) -> list[list[tuple]]:
+    """For each group of paths, the (dim_a, dim_b, dim_c, unit level[, yyyymm], sum) rows of
+    ``measure`` under its paths, months first..last. The subtree of a nation or a province is read
+    from its roll-up rows, deeper ones from the cells. Within ``cells_cache`` every measure is read
+    at once (without the month). Several groups are read in one statement, each row tagged with its
+    group, so their paths must be disjoint."""
     cache = _CACHE.get()
     use_cache = cache is not None and not month
-    key = (tuple(paths), first, last)
-    if use_cache and key in cache:
-        return cache[key].get(measure, [])
+    key = (tuple(tuple(paths) for paths in groups), first, last)
+    if not (use_cache and key in cache):
+        by_group = _read(
+            groups=groups, first=first, last=last, measure=None if use_cache else measure, month=month
+        )
+        if not use_cache:
+            return [rows.get(measure, []) for rows in by_group]
+        cache[key] = by_group
+    return [rows.get(measure, []) for rows in cache[key]]
+
+
+def _read(
+    *, groups: Sequence[Sequence[str]], first: int, last: int, measure: str | None, month: bool
+) -> list[dict[str, list[tuple]]]:
     months = {"yyyymm__gte": first, "yyyymm__lte": last}
-    if not use_cache:
+    if measure is not None:
         months["measure"] = measure
     extra = ("yyyymm",) if month else ()
-    roots = [int(path.strip("/").split("/")[-1]) for path in paths if path.count("/") - 1 <= ROLLUP_DEPTH]
-    deep = [path for path in paths if path.count("/") - 1 > ROLLUP_DEPTH]
-    rows: list[tuple] = []
-    if roots:
-        rollups = RollupCount.objects.filter(root_id__in=roots, **months)
-        grouped = rollups.values_list("measure", "dim_a", "dim_b", "dim_c", "level", *extra)
-        rows += grouped.annotate(total=Sum("value")).order_by()
-    if deep:
-        path_filter = Q()
-        for path in deep:
-            path_filter |= Q(unit__path__under=path)
-        cells = MonthlyCount.objects.filter(path_filter, **months)
-        rows += cells.values_list("measure", *GROUPED, *extra).annotate(total=Sum("value")).order_by()
-    by_measure: dict[str, list[tuple]] = defaultdict(list)
-    for row in rows:
-        by_measure[row[0]].append(row[1:])
-    if use_cache:
-        cache[key] = by_measure
-    return by_measure.get(measure, [])
+    several = len(groups) > 1
+    group_of_root: dict[int, int] = {}
+    deep_by_group: dict[int, list[str]] = {}
+    for index, paths in enumerate(groups):
+        roots = [int(p.strip("/").split("/")[-1]) for p in paths if p.count("/") - 1 <= ROLLUP_DEPTH]
+        group_of_root.update(dict.fromkeys(roots, index))
+        if deep := [p for p in paths if p.count("/") - 1 > ROLLUP_DEPTH]:
+            deep_by_group[index] = deep
+    tagged: list[tuple] = []
+    if group_of_root:
+        rollups = RollupCount.objects.filter(root_id__in=list(group_of_root), **months)
+        # One group: the roots summed together; several: per root, which names the group.
+        root = ("root_id",) if several else ()
+        grouped = rollups.values_list(*root, "measure", "dim_a", "dim_b", "dim_c", "level", *extra)
+        for row in grouped.annotate(total=Sum("value")).order_by():
+            tagged.append((group_of_root[row[0]], *row[1:]) if several else (0, *row))
+    if deep_by_group:
+        cells = MonthlyCount.objects.filter(_under(*deep_by_group.values()), **months)
+        if several:
+            cells = cells.annotate(
+                share_group=Case(
+                    *(When(_under(deep), then=Value(index)) for index, deep in deep_by_group.items()),
+                    output_field=IntegerField(),
+                )
+            )
+            grouped = cells.values_list("share_group", "measure", *GROUPED, *extra)
+            tagged += grouped.annotate(total=Sum("value")).order_by()
+        else:
+            grouped = cells.values_list("measure", *GROUPED, *extra)
+            tagged += [(0, *row) for row in grouped.annotate(total=Sum("value")).order_by()]
+    by_group: list[dict[str, list[tuple]]] = [defaultdict(list) for _paths in groups]
+    for row in tagged:
+        by_group[row[0]][row[1]].append(row[2:])
+    return by_group
+
+
+def _under(*paths: Sequence[str]) -> Q:
+    under = Q()
+    for group in paths:
+        for path in group:
+            under |= Q(unit__path__under=path)
+    return under
+
+
+def disjoint(paths: Sequence[str]) -> bool:
+    """Whether no path is another or lies below another ("/1/5/" holds "/1/5/77/")."""
+    ordered = sorted(paths)
+    return all(not later.startswith(earlier) for earlier, later in pairwise(ordered))
 
 
 def counts(
@@ -94,8 +137,20 @@ def counts(
     columns = (*GROUPED, "yyyymm")
     positions = [columns.index(name) for name in by]
     month = "yyyymm" in by
-    for share, group in _group_by_share(parts).items():
-        for row in _grouped(paths=group, first=first, last=last, measure=measure, month=month):
+    by_share = _group_by_share(parts)
+    shares = list(by_share)
+    groups = list(by_share.values())
+    # A commune with a divided predecessor has two shares: one statement for both, unless a path
+    # lies within another (a row must belong to one share's paths only).
+    if len(groups) > 1 and not disjoint([path for paths in groups for path in paths]):
+        read = [
+            _grouped(groups=[paths], first=first, last=last, measure=measure, month=month)[0]
+            for paths in groups
+        ]
+    else:
+        read = _grouped(groups=groups, first=first, last=last, measure=measure, month=month)
+    for share, rows in zip(shares, read, strict=True):
+        for row in rows:
             if row[-1]:
                 result[tuple(row[i] for i in positions)] += Decimal(row[-1]) * share
     return dict(result)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from danvan.activities.models import DataSet, DataValue
 from danvan.activities.validation import Schema
+from danvan.facts.selectors import disjoint
 from danvan.units.models import Unit
 
 from .base import IndicatorValue
@@ -23,8 +24,23 @@ def _values(scope, period):
     by_share: dict[Decimal, Q] = defaultdict(Q)
     for path, share in scope.parts:
         by_share[Decimal(share)] |= Q(path__under=path)
-    # One query per share, the subtrees as unit ids: a commune with five predecessors read five times.
-    for share, paths in by_share.items():
+    # The subtrees as unit ids. A commune with a divided predecessor has two shares: one query for
+    # both, each row tagged with its share, unless a part lies within another (then one per share).
+    if len(by_share) > 1 and disjoint([path for path, _share in scope.parts]):
+        every = Q()
+        for paths in by_share.values():
+            every |= paths
+        tag = Case(
+            *(
+                When(unit_id__in=Unit.objects.filter(paths).values("pk"), then=Value(index))
+                for index, paths in enumerate(by_share.values())
+            ),
+            output_field=IntegerField(),
+        )
+        reads = [(every, tag, list(by_share))]
+    else:
+        reads = [(paths, Value(0), [share]) for share, paths in by_share.items()]
+    for paths, tag, shares in reads:
         rows = (
             DataValue.objects.filter(
                 unit_id__in=Unit.objects.filter(paths).values("pk"),
@@ -32,12 +48,13 @@ def _values(scope, period):
                 yyyymm_end__lte=period.last_month,
                 value__isnull=False,
             )
-            .values_list("data_element__data_set__code", "data_element__code", "option_code")
+            .annotate(share_index=tag)
+            .values_list("share_index", "data_element__data_set__code", "data_element__code", "option_code")
             .annotate(total=Sum("value"))
             .order_by()
         )
-        for data_set, element, option, total in rows:
-            sums[(data_set, element, option)] += Decimal(total) * share
+        for index, data_set, element, option, total in rows:
+            sums[(data_set, element, option)] += Decimal(total) * shares[index]
     return sums
 
 

@@ -5,31 +5,52 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from danvan.emulation.choices import Status
 from danvan.emulation.models import EmulationModel
+from danvan.facts.selectors import disjoint
 
 from .base import IndicatorValue, indicator
 
 
 def _recognised(scope, period) -> dict[tuple[str, str, str], Decimal]:
     cells: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    for path, share in scope.parts:
+    # One query for every part, each row tagged with its part's share (a commune merged from five
+    # read six times); parts lying within one another are read one at a time: a model under both
+    # counts for each.
+    if disjoint([path for path, _share in scope.parts]):
+        by_share: dict[Decimal, Q] = defaultdict(Q)
+        for path, share in scope.parts:
+            by_share[Decimal(share)] |= Q(unit__path__under=path)
+        reads = [by_share]
+    else:
+        reads = [{Decimal(share): Q(unit__path__under=path)} for path, share in scope.parts]
+    for groups in reads:
+        shares, subtrees = list(groups), list(groups.values())
+        every = Q()
+        for subtree in subtrees:
+            every |= subtree
+        tag = (
+            Case(*(When(q, then=Value(i)) for i, q in enumerate(subtrees)), output_field=IntegerField())
+            if len(subtrees) > 1
+            else Value(0)
+        )
         rows = (
             EmulationModel.objects.filter(
-                unit__path__under=path,
+                every,
                 status__in=Status.recognised_values(),
                 decision_date__gte=period.start,
                 decision_date__lte=period.end,
             )
-            .values_list("field", "recognition_level", "kind")
+            .annotate(share_index=tag)
+            .values_list("share_index", "field", "recognition_level", "kind")
             .annotate(n=Count("pk"))
             .order_by()
         )
-        for field, level, kind, n in rows:
-            cells[(field, level, kind)] += Decimal(n) * share
+        for index, field, level, kind, n in rows:
+            cells[(field, level, kind)] += Decimal(n) * shares[index]
     return cells
 
 
