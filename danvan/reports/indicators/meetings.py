@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -161,7 +161,15 @@ def _holding(scope, period) -> tuple[dict[str, int], int]:
         .annotate(n=Count("host_unit", distinct=True))
         .order_by()
     )
-    return dict(held), communes.count()
+    # The communes counted in the same statement, on a row of their own (no category is NULL).
+    every = (
+        communes.annotate(category=Value(None, output_field=CharField()))
+        .values_list("category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = dict(held.union(every, all=True))
+    return counts, counts.pop(None)
 
 
 @indicator(

@@ -1,0 +1,41 @@
+"""A commune's annual report reads each source once, however many predecessors and indicators it has."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from danvan.activities.tests.helpers import consistent, save
+from danvan.meetings.tests.factories import held
+from danvan.petitions.tests.factories import receive
+from danvan.reports.builder import report_build
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+# The successions into the commune (its old communes have none of their own), its predecessors,
+# the recognised models, the pre-aggregated cells of every measure, the communes holding meetings
+# with the communes counted, the periodic figures: each read once for all the commune's shares.
+QUERIES = 6
+# With periodic figures of one data set: the data set, its elements, its validation rules.
+PERIODIC_QUERIES = 3
+
+
+def test_it_builds_a_communes_annual_report_in_a_fixed_number_of_queries(personas, django_assert_num_queries):
+    t = personas.tree
+    before, after = (datetime.datetime(2025, month, 10, 9, tzinfo=datetime.UTC) for month in (3, 9))
+    for unit, day in ((t.old_commune_1, before), (t.old_commune_2, before), (t.commune_a, after)):
+        receive(personas, actor=personas.province_board, unit=unit, received_at=day)
+    held(personas, day=D(2025, 9, 10))
+    held(personas, day=D(2025, 10, 4), code="doi-thoai-bi-thu")
+    with django_assert_num_queries(QUERIES):
+        report = report_build(unit=t.commune_a, start=D(2025, 1, 1), end=D(2025, 12, 31))
+    assert report.value("petitions_received") == Decimal("2.5") and report.value("meetings_held") == 2
+    assert "Thị trấn Cầu Ngang" in report.notes[0]
+
+
+def test_it_reads_periodic_figures_in_a_fixed_number_of_queries(personas, django_assert_num_queries):
+    save(personas.officer_a, personas.tree.commune_a, **consistent())
+    with django_assert_num_queries(QUERIES + PERIODIC_QUERIES):
+        report = report_build(unit=personas.tree.commune_a, start=D(2025, 1, 1), end=D(2025, 12, 31))
+    assert report.value("activities.ho-so-thu-tuc-hanh-chinh.received") == 100
