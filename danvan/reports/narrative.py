@@ -15,7 +15,7 @@ def n(value: Decimal) -> str:
     """25723 → "25.723"; a share-weighted 2.5 → "2,5"."""
     from fractions import Fraction
 
-    return format_number(Fraction(value))
+    return format_number(int(value) if value == value.to_integral_value() else Fraction(value))
 
 
 def _levels(value, noun: str) -> str:

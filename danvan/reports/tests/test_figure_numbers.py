@@ -201,3 +201,8 @@ def test_it_reads_back_every_decimal_it_formats(hundredths, decimals):
     printed = format_number(value, decimals)
     parsed = parse_number(printed)
     assert parsed is not None and parsed[0] == value
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_it_formats_a_whole_number_as_it_rounds_one_to_no_decimals(value):
+    assert format_number(value) == format_number(value, 0)
