@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Aggregate, Expression, F, Max, QuerySet, Value
+from django.db import connection, transaction
+from django.db.models import Aggregate, Expression, F, Max, QuerySet, UniqueConstraint, Value
 from django.db.models.functions import Coalesce
 
 from danvan.units.models import Unit
@@ -23,6 +23,7 @@ COUNTERS: dict[str, Callable] = {}
 # Cell querysets name their columns with this prefix, so they cannot clash with the facts' own fields.
 CELL = "cell_"
 LEVELS_WITH_CODES = ("province", "district", "commune")
+CODE_FIELDS = tuple(f"{level}_code" for level in LEVELS_WITH_CODES)
 # Roll-ups are kept for the first two levels of every path: the nation and the provinces.
 ROLLUP_DEPTH = 2
 
@@ -82,29 +83,58 @@ def rollup_roots(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/")[:ROLLUP_DEPTH]]
 
 
-def _upsert(model, key: dict, delta: int, create: Callable[[], dict] = dict) -> None:
-    """``create()`` gives the new row's other columns; it is only called when the row is new."""
-    if model.objects.filter(**key).update(value=F("value") + delta):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(value=delta, **create(), **key)
-    except IntegrityError:  # another transaction created it first
-        model.objects.filter(**key).update(value=F("value") + delta)
+def _unique_columns(model) -> list[str]:
+    [constraint] = [c for c in model._meta.constraints if isinstance(c, UniqueConstraint)]
+    return [model._meta.get_field(name).column for name in constraint.fields]
 
 
-def count_add(*, measure: str, unit: Unit, yyyymm: int, dims: Sequence[str] = (), delta: int = 1) -> None:
-    """Add ``delta`` to one cell and to its nation and province roll-ups; safe when transactions race."""
-    dims_ = _dims(dims)
-    _upsert(
-        MonthlyCount,
-        {"measure": measure, "unit": unit, "yyyymm": yyyymm, **dims_},
-        delta,
-        lambda: unit_ancestor_codes(unit=unit),
+def _add(model, rows: Sequence[dict], delta: int) -> None:
+    """Add ``delta`` to each row's cell, creating the cells missing, in one statement.
+
+    ``INSERT … ON CONFLICT DO UPDATE`` (PostgreSQL and SQLite alike): no read first, and no
+    savepoint to catch the unique violation when another transaction creates the cell at once.
+    """
+    quote = connection.ops.quote_name
+    names = list(rows[0])
+    columns = [model._meta.get_field(name).column for name in names]
+    table, value = quote(model._meta.db_table), quote("value")
+    one = "(" + ", ".join(["%s"] * (len(names) + 1)) + ")"
+    sql = (
+        f"INSERT INTO {table} ({', '.join(map(quote, columns))}, {value}) "
+        f"VALUES {', '.join([one] * len(rows))} "
+        f"ON CONFLICT ({', '.join(map(quote, _unique_columns(model)))}) "
+        f"DO UPDATE SET {value} = {table}.{value} + EXCLUDED.{value}"
     )
-    for root_id in rollup_roots(unit.path):
-        key = {"measure": measure, "root_id": root_id, "yyyymm": yyyymm, "level": unit.level, **dims_}
-        _upsert(RollupCount, key, delta)
+    params = [p for row in rows for p in (*(row[name] for name in names), delta)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def count_add(
+    *,
+    measure: str,
+    unit: Unit,
+    yyyymm: int,
+    dims: Sequence[str] = (),
+    delta: int = 1,
+    codes: Mapping[str, str] | None = None,
+) -> None:
+    """Add ``delta`` to one cell and to its nation and province roll-ups; safe when transactions race.
+
+    ``codes`` are the unit's province/district/commune codes, when the caller has them at hand
+    (a fact row carries them): the cell is then written without reading anything. Without them,
+    they are looked up only when the cell has to be created.
+    """
+    dims_ = _dims(dims)
+    cell = {"measure": measure, "unit": unit.pk, "yyyymm": yyyymm, **dims_}
+    if codes is not None:
+        _add(MonthlyCount, [{**cell, **{name: codes[name] for name in CODE_FIELDS}}], delta)
+    elif not MonthlyCount.objects.filter(**cell).update(value=F("value") + delta):
+        _add(MonthlyCount, [{**cell, **unit_ancestor_codes(unit=unit)}], delta)
+    # The roots in path order, nation first: concurrent writers lock the shared rows in one order.
+    roots = dict.fromkeys(rollup_roots(unit.path))
+    key = {"measure": measure, "yyyymm": yyyymm, "level": unit.level, **dims_}
+    _add(RollupCount, [{"root": root, **key} for root in roots], delta)
 
 
 @transaction.atomic
