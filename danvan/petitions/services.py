@@ -11,14 +11,15 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts import scoping
 from danvan.accounts.roles import Capability
-from danvan.facts.services import count_add
+from danvan.facts.services import CODE_FIELDS, count_add
 from danvan.textproc.folding import fold
 from danvan.units.choices import Level
 from danvan.units.models import Organisation, Unit
@@ -41,6 +42,7 @@ class Receipt:
 
     petition: Petition
     pin: str
+    event: PetitionEvent  # the receipt on the timeline
 
 
 # Codes starting with this are the synthetic national data set's (danvan.demo.national), which
@@ -53,6 +55,59 @@ def _new_tracking_code() -> str:
         code = "PA" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
         if not code.startswith(RESERVED_PREFIX):
             return code
+
+
+def _insert_unless_code_taken(petition: Petition) -> bool:
+    """Insert ``petition``, or nothing when its tracking code is taken; True when it was inserted.
+
+    One ``INSERT … ON CONFLICT (tracking_code) DO NOTHING RETURNING id`` (PostgreSQL and SQLite):
+    a taken code costs no IntegrityError, so no savepoint has to be set around every insert to
+    survive one. Like ``bulk_create``, it sends no ``pre_save``/``post_save`` signal.
+    """
+    meta = Petition._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote(meta.get_field('tracking_code').column)}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    values = [f.get_db_prep_save(f.pre_save(petition, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    petition.pk = row[0]
+    petition._state.adding, petition._state.db = False, connection.alias
+    return True
+
+
+ACCEPTANCE_DAYS_SECONDS = 60
+
+
+def _acceptance_days(kind: str) -> int:
+    """Read on every intake, changed by an administrator once in years: cached for a minute."""
+    key = f"petitions:acceptance-days:{kind}"
+    return cache.get_or_set(key, lambda: _legal_limit(kind).acceptance_days, ACCEPTANCE_DAYS_SECONDS)
+
+
+def _ancestor_codes(unit: Unit) -> dict[str, str]:
+    """``unit_ancestor_codes(unit=unit)``, without a query when the caller has loaded the parents.
+
+    The portal's picker has the province and the commune in hand; other callers get the lookup.
+    """
+    codes = {"province_code": "", "district_code": "", "commune_code": ""}
+    node = unit
+    while True:
+        if node.level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
+            codes[f"{node.level}_code"] = node.code
+        if node.level in (Level.NATION, Level.PROVINCE) or node.parent_id is None:
+            return codes  # nothing above a province carries a code
+        if not Unit.parent.is_cached(node):
+            return unit_ancestor_codes(unit=unit)
+        node = node.parent
 
 
 def _legal_limit(kind: str) -> LegalLimit:
@@ -118,19 +173,24 @@ def _append(petition: Petition, kind: str, *, actor, fields: list[str], **event)
     petition.version += 1
     petition.save(update_fields=sorted({"status", "version", *fields}))
     if kind != EventKind.NOTE:
-        count_add(
-            measure=f"petition.{kind}",
-            unit=petition.unit,
-            yyyymm=month_key(created.at),
-            dims=petition_dims(petition),
-        )
+        _count(petition, created)
     return created
+
+
+def _count(petition: Petition, event: PetitionEvent) -> None:
+    """The event in the pre-aggregates, under the codes its petition carries, as a rebuild reads them."""
+    count_add(
+        measure=f"petition.{event.kind}",
+        unit=petition.unit,
+        yyyymm=month_key(event.at),
+        dims=petition_dims(petition),
+        codes={name: getattr(petition, name) for name in CODE_FIELDS},
+    )
 
 
 # --- intake -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def petition_receive(
     *,
     actor,
@@ -149,7 +209,11 @@ def petition_receive(
     is_remote: bool = False,
     received_at: datetime.datetime | None = None,
 ) -> Receipt:
-    """Record a new opinion or petition; the portal calls it with ``actor=None``."""
+    """Record a new opinion or petition; the portal calls it with ``actor=None``.
+
+    Everything is checked before the first write, and the writes are one transaction: the
+    caller's, when it has one (no savepoint of its own, so a failed write fails the caller's).
+    """
     if actor is None or not actor.is_authenticated:
         if channel != Channel.PORTAL:
             raise PermissionDenied(_("Người dân chỉ gửi ý kiến qua cổng trực tuyến."))
@@ -172,7 +236,6 @@ def petition_receive(
     text = _clean_text(text, field="text")
     handling_unit = handling_unit or (unit.parent if unit.level == Level.HAMLET else unit)
     pin = pins.new_pin()
-    limit = _legal_limit(kind)
     received_day = timezone.localdate(received_at)
     petition = Petition(
         pin_hash=pins.hash_pin(pin),
@@ -191,27 +254,31 @@ def petition_receive(
         is_complex=is_complex,
         is_remote=is_remote,
         received_at=received_at,
-        acceptance_due=deadlines.add_days(received_day, limit.acceptance_days),
-        status=Status.NEW,
-        version=0,
+        acceptance_due=deadlines.add_days(received_day, _acceptance_days(kind)),
+        # Stored as the receipt event leaves it, so the row is written once.
+        status=next_status(None, EventKind.RECEIVED),
+        version=1,
         search_key=fold(f"{title} {text}"),
         created_by=actor if actor and actor.is_authenticated else None,
-        **unit_ancestor_codes(unit=unit),
+        **_ancestor_codes(unit),
     )
-    for _attempt in range(5):
-        petition.tracking_code = _new_tracking_code()
-        try:
-            with transaction.atomic():
-                petition.save()
-            break
-        except IntegrityError:
-            continue
-    else:  # pragma: no cover - 31^8 codes make five collisions in a row practically impossible
-        raise RuntimeError("could not allocate a tracking code")
-    petition.status = None  # the first event moves it from nothing to NEW
-    _append(petition, EventKind.RECEIVED, actor=actor, fields=[], at=received_at, to_unit=handling_unit)
-    notifications.on_received(petition)
-    return Receipt(petition=petition, pin=pin)
+    with transaction.atomic(savepoint=False):
+        for _attempt in range(5):
+            petition.tracking_code = _new_tracking_code()
+            if _insert_unless_code_taken(petition):
+                break
+        else:  # pragma: no cover - 31^8 codes make five collisions in a row practically impossible
+            raise RuntimeError("could not allocate a tracking code")
+        event = PetitionEvent.objects.create(
+            petition=petition,
+            kind=EventKind.RECEIVED,
+            at=received_at,
+            actor=actor if actor and actor.is_authenticated else None,
+            to_unit=handling_unit,
+        )
+        _count(petition, event)
+        notifications.on_received(petition)
+    return Receipt(petition=petition, pin=pin, event=event)
 
 
 def petition_check_pin(*, tracking_code: str, pin: str) -> Petition | None:
