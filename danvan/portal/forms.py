@@ -50,6 +50,19 @@ class UnitPickerMixin:
         value = self.initial.get(name)
         return value.pk if isinstance(value, Unit) else value
 
+    def _pick(self, name: str, parent: Unit | None = None) -> Unit | None:
+        """The chosen unit of field ``name``, looked up once: the field's validation reuses it.
+
+        Its ``parent`` is set when it is the unit picked above, so that the receipt's ancestor
+        codes need no query of their own.
+        """
+        field, value = self.fields[name], self._value(name)
+        unit = picker.pick(field.queryset, value)
+        if unit is not None and parent is not None and unit.parent_id == parent.pk:
+            unit.parent = parent
+        field.picked = {value: unit}
+        return unit
+
     def _forget(self, name: str) -> None:
         """Drop a lower choice that no longer fits the one above (the province was changed).
 
@@ -66,9 +79,9 @@ class UnitPickerMixin:
     def setup_picker(self, day: datetime.date) -> None:
         fields = self.fields
         fields["province"].queryset = picker.provinces(day=day)
-        province = picker.pick(fields["province"].queryset, self._value("province"))
+        province = self._pick("province")
         fields["commune"].queryset = picker.communes_of(province=province, day=day)
-        commune = picker.pick(fields["commune"].queryset, self._value("commune"))
+        commune = self._pick("commune", parent=province)
         if commune is None and self._value("commune"):
             self._forget("commune")
         fields["province"].widget.attrs.update(
@@ -85,7 +98,7 @@ class UnitPickerMixin:
             fields["province"].widget.attrs["hx-vals"] = '{"all": "1"}'
             return
         fields["hamlet"].queryset = picker.hamlets_in(commune=commune, day=day)
-        if self._value("hamlet") and picker.pick(fields["hamlet"].queryset, self._value("hamlet")) is None:
+        if self._value("hamlet") and self._pick("hamlet", parent=commune) is None:
             self._forget("hamlet")
         fields["commune"].widget.attrs["autocomplete"] = "off"
         # The hamlets follow the commune: when the citizen picks one, and when a new province has
@@ -104,8 +117,24 @@ class UnitPickerMixin:
         )
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit from ``queryset``; the value the picker has already looked up is not read again."""
+
+    picked: dict = {}
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in self.empty_values and value in self.picked:
+            self.validate_no_null_characters(value)
+            if self.picked[value] is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+                )
+            return self.picked[value]
+        return super().to_python(value)
+
+
 def _unit_field(label, empty_label, *, required=True, help_text=""):
-    return forms.ModelChoiceField(
+    return UnitChoiceField(
         label=label,
         queryset=Unit.objects.none(),
         required=required,

@@ -20,13 +20,11 @@ from danvan.petitions.models import Petition
 from danvan.petitions.selectors import petition_timeline, petitions_public
 from danvan.petitions.services import petition_check_pin, petition_citizen_reopen, petition_rate
 
-from . import picker, ratelimit
+from . import cookies, picker, ratelimit
 from .forms import HONEYPOT, PublicFilterForm, RateForm, ReopenForm, SubmitForm, TrackForm, normalise_code
 from .services import portal_submit
 
 PER_PAGE = 20
-RECEIPT_KEY = "portal:receipt"
-VERIFIED_PREFIX = "portal:verified:"
 
 
 def _too_many(request, template: str, context: dict) -> HttpResponse:
@@ -121,9 +119,11 @@ def submit(request):
             _add_errors(form, error)
         else:
             ratelimit.hit(ip)
-            request.session[RECEIPT_KEY] = {"code": receipt.petition.tracking_code, "pin": receipt.pin}
-            request.session[VERIFIED_PREFIX + receipt.petition.tracking_code] = receipt.petition.pk
-            return redirect("portal:submitted")
+            code = receipt.petition.tracking_code
+            response = redirect("portal:submitted")
+            cookies.receipt_give(response, code=code, pin=receipt.pin)
+            cookies.track(request, response, code)
+            return response
     return render(request, "portal/submit.html", {"form": form}, status=400)
 
 
@@ -138,21 +138,21 @@ def _add_errors(form, error: ValidationError) -> None:
 @never_cache
 @require_GET
 def submitted(request):
-    """The code and PIN, shown once: the session forgets the PIN as soon as it is read."""
-    receipt = request.session.pop(RECEIPT_KEY, None)
-    return render(request, "portal/submitted.html", {"receipt": receipt})
+    """The code and PIN, shown once: the browser is told to forget the PIN as soon as it is read."""
+    response = render(request, "portal/submitted.html", {"receipt": cookies.receipt_of(request)})
+    cookies.receipt_drop(request, response)
+    return response
 
 
 # --- track -----------------------------------------------------------------------------------
 
 
 def _verified(request, code: str) -> Petition | None:
-    pk = request.session.get(VERIFIED_PREFIX + code)
-    if pk is None:
+    if code not in cookies.tracked(request):
         return None
     return (
         Petition.objects.select_related("unit", "handling_unit", "topic", "merged_into")
-        .filter(pk=pk, tracking_code=code)
+        .filter(tracking_code=code)
         .first()
     )
 
@@ -207,9 +207,9 @@ def track(request):
         ratelimit.hit(ip)
         form.add_error(None, _("Mã tra cứu hoặc mã PIN không đúng."))
         return render(request, "portal/track.html", {"track_form": form}, status=400)
-    request.session.cycle_key()  # a fresh session id once the PIN is proven
-    request.session[VERIFIED_PREFIX + petition.tracking_code] = petition.pk
-    return redirect(_track_url(petition.tracking_code))
+    response = redirect(_track_url(petition.tracking_code))
+    cookies.track(request, response, petition.tracking_code)
+    return response
 
 
 def _citizen_action(request, code: str, form_class, key: str, action):
