@@ -150,7 +150,8 @@ def allowed_actions(petition: Petition, user) -> list[str]:
     return actions
 
 
-def petition_detail(petition: Petition, user) -> dict:
+def petition_detail(petition: Petition, user, timeline: list[PetitionEvent] | None = None) -> dict:
+    """``timeline`` when the caller has the events in hand (it has just written them), else read."""
     show_identity = permissions.may_see_identity(user, petition)
     citizen = None
     if show_identity:
@@ -172,7 +173,9 @@ def petition_detail(petition: Petition, user) -> dict:
         "rating": petition.rating,
         "rating_comment": petition.rating_comment,
         "allowed_actions": allowed_actions(petition, user),
-        "timeline": [event_out(e) for e in petition_timeline(petition=petition)],
+        "timeline": [
+            event_out(e) for e in (petition_timeline(petition=petition) if timeline is None else timeline)
+        ],
     }
 
 

@@ -7,6 +7,7 @@ may do on screen. A petition the caller cannot see answers 404, whatever the act
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated
 
 from django.http import Http404, HttpResponse
@@ -107,15 +108,18 @@ def petition_create(
     người dân chỉ trả về trong lần tạo đầu tiên.
     """
     user = request.auth
-    issued: dict[int, str] = {}
+    issued: dict[int, services.Receipt] = {}
 
     def create():
         if payload.channel == Channel.PORTAL:
             message = _("Kênh cổng trực tuyến dành cho người dân tự gửi.")
             raise ApiError("invalid", message, fields={"channel": [message]})
         received_at = payload.received_at
-        if received_at is not None and timezone.is_naive(received_at):
-            received_at = timezone.make_aware(received_at)
+        if received_at is not None:
+            if timezone.is_naive(received_at):
+                received_at = timezone.make_aware(received_at)
+            # In UTC, as the database gives it back: the answer is built from what was written.
+            received_at = received_at.astimezone(datetime.UTC)
         day = timezone.localdate(received_at) if received_at else timezone.localdate()
         receipt = services.petition_receive(
             actor=user,
@@ -136,14 +140,19 @@ def petition_create(
             is_remote=payload.is_remote,
             received_at=received_at,
         )
-        issued[receipt.petition.pk] = receipt.pin
+        issued[receipt.petition.pk] = receipt
         return receipt.petition
 
-    def render(petition: Petition, pin: str | None) -> dict:
+    def created(petition: Petition) -> dict:
+        # The petition and its one event as just written: nothing to read back.
+        receipt = issued[petition.pk]
+        return {**out.petition_detail(petition, user, timeline=[receipt.event]), "pin": receipt.pin}
+
+    def replayed(petition: Petition) -> dict:
         reloaded = Petition.objects.select_related(
             "unit", "handling_unit", "handling_organisation", "topic", "merged_into"
         ).get(pk=petition.pk)
-        return {**out.petition_detail(reloaded, user), "pin": pin}
+        return {**out.petition_detail(reloaded, user), "pin": None}
 
     body = create_once(
         request=request,
@@ -152,8 +161,8 @@ def petition_create(
         operation="petitions.create",
         payload=payload.model_dump(mode="json"),
         create=create,
-        render=lambda p: render(p, issued.get(p.pk)),
-        replay=lambda p: render(p, None),
+        render=created,
+        replay=replayed,
         model=Petition,
     )
     return Status(201, body)
