@@ -38,28 +38,51 @@ def report_scope(*, unit: Unit) -> ReportScope:
     # path below it, so a national report reads them once instead of once per old unit.
     frontier = [(len(unit.path), unit.path)]
     seen_paths: set[str] = set()
-    while frontier:
-        _length, path = heapq.heappop(frontier)
-        if _under_any(path, seen_paths):
-            continue
-        seen_paths.add(path)
-        rows = (
-            UnitSuccession.objects.filter(successor__path__under=path)
-            # A predecessor inside the unit's own subtree is counted with it already.
-            .exclude(predecessor__path__under=unit.path)
-            .annotate(
-                has_children=Exists(Unit.objects.filter(parent_id=OuterRef("predecessor_id"))),
-                succeeded=Exists(UnitSuccession.objects.filter(successor_id=OuterRef("predecessor_id"))),
+    # Predecessors without children: their subtree is themselves, so whether anything passed into
+    # them is asked when their units are read, not with a query each (a commune's old communes).
+    leaves: set[int] = set()
+    while True:
+        while frontier:
+            _length, path = heapq.heappop(frontier)
+            if _under_any(path, seen_paths):
+                continue
+            seen_paths.add(path)
+            rows = (
+                UnitSuccession.objects.filter(successor__path__under=path)
+                # A predecessor inside the unit's own subtree is counted with it already.
+                .exclude(predecessor__path__under=unit.path)
+                .annotate(has_children=Exists(Unit.objects.filter(parent_id=OuterRef("predecessor_id"))))
+                .values_list("predecessor_id", "predecessor__path", "share", "has_children")
             )
-            .values_list("predecessor_id", "predecessor__path", "share", "has_children", "succeeded")
-        )
-        for predecessor_id, predecessor_path, share, has_children, succeeded in rows:
-            shares[predecessor_id] += share
-            paths[predecessor_id] = predecessor_path
-            # Nothing passed into a unit without children or predecessors of its own: a commune's
-            # old communes end the chain without a query each.
-            if has_children or succeeded:
-                heapq.heappush(frontier, (len(predecessor_path), predecessor_path))
+            for predecessor_id, predecessor_path, share, has_children in rows:
+                shares[predecessor_id] += share
+                paths[predecessor_id] = predecessor_path
+                if has_children:
+                    heapq.heappush(frontier, (len(predecessor_path), predecessor_path))
+                else:
+                    leaves.add(predecessor_id)
+        kept_ids, whole_paths = _kept(unit, shares, paths)
+        # A leaf outside the kept ones lies in a whole predecessor with children, whose subtree was read.
+        units = Unit.objects.annotate(
+            succeeded=Exists(UnitSuccession.objects.filter(successor_id=OuterRef("pk")))
+        ).in_bulk([pk for pk, _share in kept_ids])
+        for pk in leaves.intersection(units):
+            if units[pk].succeeded:
+                heapq.heappush(frontier, (len(paths[pk]), paths[pk]))
+        leaves.difference_update(units)
+        if not frontier:
+            break
+    kept = [(units[pk], share) for pk, share in kept_ids]
+    # A partial predecessor may still lie under a whole one found later in the loop.
+    kept = [(u, s) for u, s in kept if not any(u.path.startswith(p) and u.path != p for p in whole_paths)]
+    parts = [(unit.path, ONE)] + [(u.path, s) for u, s in kept]
+    return ReportScope(unit=unit, parts=parts, predecessors=sorted(kept, key=lambda item: item[0].path))
+
+
+def _kept(
+    unit: Unit, shares: dict[int, Decimal], paths: dict[int, str]
+) -> tuple[list[tuple[int, Decimal]], list[str]]:
+    """(predecessors not inside a whole one, with their shares; the paths counted whole)."""
     kept_ids: list[tuple[int, Decimal]] = []
     whole_paths = [unit.path]
     for predecessor_id in sorted(paths, key=lambda pk: len(paths[pk])):
@@ -70,12 +93,7 @@ def report_scope(*, unit: Unit) -> ReportScope:
         kept_ids.append((predecessor_id, share))
         if share == ONE:
             whole_paths.append(path)
-    units = Unit.objects.in_bulk([pk for pk, _share in kept_ids])
-    kept = [(units[pk], share) for pk, share in kept_ids]
-    # A partial predecessor may still lie under a whole one found later in the loop.
-    kept = [(u, s) for u, s in kept if not any(u.path.startswith(p) and u.path != p for p in whole_paths)]
-    parts = [(unit.path, ONE)] + [(u.path, s) for u, s in kept]
-    return ReportScope(unit=unit, parts=parts, predecessors=sorted(kept, key=lambda item: item[0].path))
+    return kept_ids, whole_paths
 
 
 def _under_any(path: str, paths: set[str]) -> bool:
