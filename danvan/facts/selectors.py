@@ -83,31 +83,27 @@ def _read(
         group_of_root.update(dict.fromkeys(roots, index))
         if deep := [p for p in paths if p.count("/") - 1 > ROLLUP_DEPTH]:
             deep_by_group[index] = deep
-    tagged: list[tuple] = []
+    by_group: list[dict[str, list[tuple]]] = [defaultdict(list) for _paths in groups]
     if group_of_root:
         rollups = RollupCount.objects.filter(root_id__in=list(group_of_root), **months)
-        # One group: the roots summed together; several: per root, which names the group.
-        root = ("root_id",) if several else ()
-        grouped = rollups.values_list(*root, "measure", "dim_a", "dim_b", "dim_c", "level", *extra)
+        # One group: its roots summed together; several: per root, which names its group.
+        tag = "root_id" if several else Value(0)
+        grouped = rollups.values_list(tag, "measure", "dim_a", "dim_b", "dim_c", "level", *extra)
         for row in grouped.annotate(total=Sum("value")).order_by():
-            tagged.append((group_of_root[row[0]], *row[1:]) if several else (0, *row))
+            by_group[group_of_root[row[0]] if several else 0][row[1]].append(row[2:])
     if deep_by_group:
         cells = MonthlyCount.objects.filter(_under(*deep_by_group.values()), **months)
-        if several:
-            cells = cells.annotate(
-                share_group=Case(
-                    *(When(_under(deep), then=Value(index)) for index, deep in deep_by_group.items()),
-                    output_field=IntegerField(),
-                )
+        tag = (
+            Case(
+                *(When(_under(deep), then=Value(index)) for index, deep in deep_by_group.items()),
+                output_field=IntegerField(),
             )
-            grouped = cells.values_list("share_group", "measure", *GROUPED, *extra)
-            tagged += grouped.annotate(total=Sum("value")).order_by()
-        else:
-            grouped = cells.values_list("measure", *GROUPED, *extra)
-            tagged += [(0, *row) for row in grouped.annotate(total=Sum("value")).order_by()]
-    by_group: list[dict[str, list[tuple]]] = [defaultdict(list) for _paths in groups]
-    for row in tagged:
-        by_group[row[0]][row[1]].append(row[2:])
+            if several
+            else Value(0)
+        )
+        grouped = cells.annotate(share_group=tag).values_list("share_group", "measure", *GROUPED, *extra)
+        for row in grouped.annotate(total=Sum("value")).order_by():
+            by_group[row[0]][row[1]].append(row[2:])
     return by_group
 
 
@@ -133,10 +129,34 @@ def counts(
     ``by`` names the dimensions to keep ("dim_a", …, "unit__level", "yyyymm"); the result maps
     their values to the (share-weighted) sum; ``()`` maps to the total.
     """
-    result: dict[tuple, Decimal] = defaultdict(Decimal)
     columns = (*GROUPED, "yyyymm")
     positions = [columns.index(name) for name in by]
-    month = "yyyymm" in by
+    cells = _weighted(measure=measure, parts=parts, first=first, last=last, month="yyyymm" in by)
+    if not positions:
+        return {(): sum(cells.values(), Decimal(0))} if cells else {}
+    result: dict[tuple, Decimal] = defaultdict(Decimal)
+    if len(positions) == 1:
+        (position,) = positions
+        for key, value in cells.items():
+            result[(key[position],)] += value
+    else:
+        for key, value in cells.items():
+            result[tuple(key[i] for i in positions)] += value
+    return dict(result)
+
+
+def _weighted(
+    *, measure: str, parts: Sequence[tuple[str, Decimal]], first: int, last: int, month: bool
+) -> dict[tuple, Decimal]:
+    """(dim_a, dim_b, dim_c, unit level[, yyyymm]) → the share-weighted sum of ``measure``.
+
+    Within ``cells_cache`` once per measure: a report asks for a measure's total and each of its
+    breakdowns, and weighing every row again for each cost more than the rest of the report.
+    """
+    cache = _CACHE.get()
+    key = ("weighted", tuple(parts), first, last, measure)
+    if cache is not None and not month and key in cache:
+        return cache[key]
     by_share = _group_by_share(parts)
     shares = list(by_share)
     groups = list(by_share.values())
@@ -149,11 +169,14 @@ def counts(
         ]
     else:
         read = _grouped(groups=groups, first=first, last=last, measure=measure, month=month)
+    cells: dict[tuple, Decimal] = defaultdict(Decimal)
     for share, rows in zip(shares, read, strict=True):
         for row in rows:
             if row[-1]:
-                result[tuple(row[i] for i in positions)] += Decimal(row[-1]) * share
-    return dict(result)
+                cells[row[:-1]] += Decimal(row[-1]) * share
+    if cache is not None and not month:
+        cache[key] = cells
+    return cells
 
 
 def _group_by_share(parts: Sequence[tuple[str, Decimal]]) -> dict[Decimal, list[str]]:

@@ -45,6 +45,8 @@ def measure_counts(
     *, measure: str, scope: ReportScope, period: ReportPeriod, by: Sequence[str] = ()
 ) -> dict[tuple, Decimal]:
     partial, first, last = split(period)
+    if not partial and first is not None:
+        return facts.counts(measure=measure, parts=scope.parts, first=first, last=last, by=by)
     result: dict[tuple, Decimal] = defaultdict(Decimal)
     if first is not None:
         for key, value in facts.counts(
