@@ -90,6 +90,14 @@ class GenerationSummary:
     meetings: int = 0
     chairs: int = 0
     opinions: int = 0
+    models: int = 0
+    decisions: int = 0
+    assessments: int = 0
+    scores: int = 0
+    model_events: int = 0
+    submissions: int = 0
+    figures: int = 0
+    submission_events: int = 0
     aggregate_cells: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -330,6 +338,9 @@ MEETING_FIELDS = [
     "created_at",
 ]  # fmt: skip
 CHAIR_FIELDS = ["meeting_id", "name", "role"]
+# The pre-aggregates the generated facts feed; a source registered later for models or figures
+# (facts.services.register_source) is rebuilt too.
+AGGREGATED = ("petition.", "meeting.", "emulation.", "activities.", "activity.")
 
 
 def national_generate(
@@ -340,9 +351,14 @@ def national_generate(
     start_year: int | None = None,
     append: bool = False,
     rebuild: bool = True,
+    emulation: bool = True,
+    figures: bool = True,
     log: Callable[[str], None] | None = None,
 ) -> GenerationSummary:
-    """Write the synthetic set; raises ValueError when generated data exists and ``append`` is false."""
+    """Write the synthetic set; raises ValueError when generated data exists and ``append`` is false.
+
+    ``emulation`` and ``figures`` add "Dân vận khéo" models and periodic figures; units and periods
+    that already have them are left as they are, so an append adds none twice."""
     log = log or (lambda _message: None)
     last_complete = timezone.localdate().year - 1
     start_year = start_year if start_year is not None else last_complete - years + 1
@@ -401,11 +417,21 @@ def national_generate(
             f"{summary.opinions} ({summary.seconds['petitions']:.1f} s, "
             f"{summary.petitions_per_second:,.0f} ý kiến/s)"
         )
+        _activity_generate(
+            communes=communes,
+            years=list(range(start_year, start_year + years)),
+            seed=seed,
+            emulation=emulation,
+            figures=figures,
+            summary=summary,
+            log=log,
+        )
         if rebuild:
-            from danvan.facts.services import aggregates_rebuild
+            from danvan.facts.services import aggregates_rebuild, sources
 
             clock = time.perf_counter()
-            summary.aggregate_cells = aggregates_rebuild(prefixes=["petition.", "meeting."])
+            prefixes = [p for p in sources() if p.startswith(AGGREGATED)]
+            summary.aggregate_cells = aggregates_rebuild(prefixes=prefixes)
             summary.seconds["aggregates"] = time.perf_counter() - clock
             log(f"Tổng hợp theo tháng: {summary.aggregate_cells} ({summary.seconds['aggregates']:.1f} s)")
     if connection.vendor == "postgresql":
@@ -414,6 +440,57 @@ def national_generate(
             cursor.execute("ANALYZE")
         summary.seconds["analyze"] = time.perf_counter() - clock
     return summary
+
+
+def _activity_generate(
+    *,
+    communes: list[_Commune],
+    years: list[int],
+    seed: int,
+    emulation: bool,
+    figures: bool,
+    summary: GenerationSummary,
+    log: Callable[[str], None],
+) -> None:
+    from . import national_activity, national_emulation
+
+    provinces, places = national_activity.places(communes)
+    if emulation:
+        clock = time.perf_counter()
+        written = national_emulation.emulation_generate(
+            provinces=provinces, communes=places, years=years, seed=seed
+        )
+        summary.models, summary.decisions = written.models, written.decisions
+        summary.assessments, summary.scores, summary.model_events = (
+            written.assessments,
+            written.scores,
+            written.events,
+        )
+        seconds = summary.seconds["emulation"] = time.perf_counter() - clock
+        rows = written.models + written.decisions + written.assessments + written.scores + written.events
+        log(
+            f"Mô hình “Dân vận khéo”: {written.models}, quyết định công nhận: {written.decisions}, "
+            f"phiếu chấm: {written.assessments}, điểm tiêu chí: {written.scores}, diễn biến: "
+            f"{written.events} ({seconds:.1f} s, {rows / seconds if seconds else 0:,.0f} dòng/s)"
+        )
+    if figures:
+        clock = time.perf_counter()
+        written = national_activity.figures_generate(
+            provinces=provinces,
+            communes=places,
+            years=years,
+            seed=seed,
+            now=timezone.localtime().replace(tzinfo=None),
+            seconds=summary.seconds,
+        )
+        summary.submissions, summary.figures = written.submissions, written.values
+        summary.submission_events = written.events
+        seconds = summary.seconds["figures"] = time.perf_counter() - clock
+        rows = written.submissions + written.values + written.events
+        log(
+            f"Báo cáo số liệu định kỳ: {written.submissions}, ô số liệu: {written.values}, diễn biến: "
+            f"{written.events} ({seconds:.1f} s, {rows / seconds if seconds else 0:,.0f} dòng/s)"
+        )
 
 
 def _meetings_write(

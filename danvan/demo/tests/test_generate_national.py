@@ -16,6 +16,9 @@ from danvan.units.selectors import unit_ancestor_codes
 pytestmark = pytest.mark.django_db
 
 PETITIONS = 2000
+# Models and figures have their own test (test_generate_activity); on all 3,321 communes they would
+# double this one's time.
+WITHOUT_ACTIVITY = {"no_emulation": True, "no_figures": True}
 
 
 class _Rollback(Exception):
@@ -27,7 +30,7 @@ def _rolled_back_run(**arguments) -> list[tuple]:
     rows = []
     try:
         with transaction.atomic():
-            national_generate(rebuild=False, **arguments)
+            national_generate(rebuild=False, emulation=False, figures=False, **arguments)
             rows = list(Petition.objects.order_by("pk").values_list(*SHAPE))
             raise _Rollback
     except _Rollback:
@@ -61,7 +64,9 @@ def test_it_generates_a_consistent_national_set():
     first = _rolled_back_run(petitions=PETITIONS, years=1, seed=1, start_year=2024)
     assert Petition.objects.count() == 0 and len(first) == PETITIONS
 
-    call_command("generate_national", petitions=PETITIONS, years=1, seed=1, start_year=2024)
+    call_command(
+        "generate_national", petitions=PETITIONS, years=1, seed=1, start_year=2024, **WITHOUT_ACTIVITY
+    )
     again = list(Petition.objects.order_by("pk").values_list(*SHAPE))
     assert again == first, "the same seed gives the same data, tracking codes included"
     assert Unit.objects.filter(level="hamlet", parent__in=communes).values("parent").distinct().count() == (
@@ -131,7 +136,14 @@ def test_it_generates_a_consistent_national_set():
     with pytest.raises(CommandError, match="--append"):
         call_command("generate_national", petitions=10, years=1, seed=1, start_year=2024)
     call_command(
-        "generate_national", petitions=100, years=1, seed=3, start_year=2024, append=True, no_aggregates=True
+        "generate_national",
+        petitions=100,
+        years=1,
+        seed=3,
+        start_year=2024,
+        append=True,
+        no_aggregates=True,
+        **WITHOUT_ACTIVITY,
     )
     assert Petition.objects.count() == PETITIONS + 100
     assert Meeting.objects.count() == communes.count() * 12, "an append reuses the month's conferences"
@@ -161,7 +173,9 @@ def test_it_loads_a_large_set_without_indexes_and_puts_every_one_back(tree, monk
     monkeypatch.setattr(national, "BULK_LOAD_FROM", 1)
     try:
         with transaction.atomic():
-            national_generate(petitions=300, years=1, seed=6, start_year=2024, rebuild=False)
+            national_generate(
+                petitions=300, years=1, seed=6, start_year=2024, rebuild=False, emulation=False, figures=False
+            )
             after = _indexes_and_keys()  # before the rollback, which would restore them anyway
             raise _Rollback
     except _Rollback:

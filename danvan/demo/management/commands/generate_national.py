@@ -5,7 +5,8 @@ from danvan.demo.national import national_generate
 
 class Command(BaseCommand):
     help = (
-        "Sinh bộ dữ liệu tổng hợp toàn quốc (thôn, hội nghị hằng tháng, ý kiến và diễn biến) để đo hiệu năng."
+        "Sinh bộ dữ liệu tổng hợp toàn quốc (thôn, hội nghị hằng tháng, ý kiến và diễn biến, mô hình "
+        "“Dân vận khéo”, báo cáo số liệu định kỳ) để đo hiệu năng."
     )
 
     def add_arguments(self, parser):
@@ -22,8 +23,22 @@ class Command(BaseCommand):
         )
         parser.add_argument("--append", action="store_true", help="Sinh thêm dù đã có dữ liệu sinh tự động.")
         parser.add_argument("--no-aggregates", action="store_true", help="Không tính lại số liệu tổng hợp.")
+        parser.add_argument("--no-emulation", action="store_true", help="Không sinh mô hình “Dân vận khéo”.")
+        parser.add_argument("--no-figures", action="store_true", help="Không sinh báo cáo số liệu định kỳ.")
 
-    def handle(self, *args, petitions, years, seed, start_year, append, no_aggregates, **options):
+    def handle(
+        self,
+        *args,
+        petitions,
+        years,
+        seed,
+        start_year,
+        append,
+        no_aggregates,
+        no_emulation,
+        no_figures,
+        **options,
+    ):
         try:
             summary = national_generate(
                 petitions=petitions,
@@ -32,6 +47,8 @@ class Command(BaseCommand):
                 start_year=start_year,
                 append=append,
                 rebuild=not no_aggregates,
+                emulation=not no_emulation,
+                figures=not no_figures,
                 log=self.stdout.write,
             )
         except ValueError as error:
@@ -40,6 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã sinh {summary.petitions:,} ý kiến "
-                f"({summary.petitions_per_second:,.0f} ý kiến/s); {timings}."
+                f"({summary.petitions_per_second:,.0f} ý kiến/s), {summary.models:,} mô hình “Dân vận khéo”, "
+                f"{summary.submissions:,} báo cáo số liệu với {summary.figures:,} ô số liệu; {timings}."
             )
         )
