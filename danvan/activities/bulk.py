@@ -57,15 +57,17 @@ def insert(
     *,
     conflict: Sequence[str] = (),
     update: Sequence[str] = (),
+    with_pk: bool = False,
     using: str = DEFAULT_DB_ALIAS,
 ) -> int:
     """Insert ``rows``; on a ``conflict`` (the fields of a unique constraint), update ``update`` instead.
 
     Missing attributes take the field's default; ``auto_now``/``auto_now_add`` fields take one
-    timestamp for the whole call. Primary keys are not read back.
+    timestamp for the whole call. Primary keys are not read back; ``with_pk`` writes those the
+    rows carry (from ``reserve_ids``).
     """
     connection = connections[using]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
@@ -120,6 +122,25 @@ def insert(
             cursor.executemany(sql, batch)
             written += len(batch)
     return written
+
+
+def reserve_ids(model: type[models.Model], count: int, *, using: str = DEFAULT_DB_ALIAS) -> list[int] | None:
+    """``count`` primary keys drawn from the table's sequence (PostgreSQL), or None where there is none.
+
+    Rows inserted with them need no read-back of their keys; a rolled-back import only leaves a gap.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return None
+    if not count:
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, model._meta.pk.column, count],
+        )
+        return sorted(pk for (pk,) in cursor.fetchall())
 
 
 def _copy_then_insert(connection, model, columns: str, prepared, on_conflict: str) -> int:

@@ -8,8 +8,9 @@ cells. Numbers, ``+ - * /`` and parentheses are allowed. Nothing is ``eval``-ed.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -168,12 +169,54 @@ def evaluate(node: Node, value_of: Callable[[Ref], Decimal]) -> Decimal:
         raise DivisionByZero from error
 
 
+def compiled(node: Node, refs: Sequence[Ref]) -> Callable[[Sequence[Decimal]], Decimal]:
+    """``evaluate`` turned into nested closures over a list of values given in the order of ``refs``.
+
+    An import checks every rule on each of 100,000 forms; walking the tree and hashing each
+    reference per form cost most of that.
+    """
+    position = {ref: index for index, ref in enumerate(refs)}
+
+    def build(n: Node) -> Callable[[Sequence[Decimal]], Decimal]:
+        if isinstance(n, Num):
+            constant = n.value
+            return lambda values: constant
+        if isinstance(n, Ref):
+            return operator.itemgetter(position[n])
+        if isinstance(n, Neg):
+            inner = build(n.operand)
+            return lambda values: -inner(values)
+        left, right = build(n.left), build(n.right)
+        if n.op == "+":
+            return lambda values: left(values) + right(values)
+        if n.op == "-":
+            return lambda values: left(values) - right(values)
+        if n.op == "*":
+            return lambda values: left(values) * right(values)
+
+        def divide(values: Sequence[Decimal]) -> Decimal:
+            dividend, divisor = left(values), right(values)
+            if divisor == 0:
+                raise DivisionByZero
+            try:
+                return dividend / divisor
+            except InvalidOperation as error:  # pragma: no cover - Decimal division of finite values
+                raise DivisionByZero from error
+
+        return divide
+
+    return build(node)
+
+
+COMPARISONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
 def compare(left: Decimal, operator: str, right: Decimal) -> bool:
-    return {
-        "==": left == right,
-        "!=": left != right,
-        "<": left < right,
-        "<=": left <= right,
-        ">": left > right,
-        ">=": left >= right,
-    }[operator]
+    return COMPARISONS[operator](left, right)

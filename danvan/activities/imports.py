@@ -35,9 +35,9 @@ from danvan.units.models import Unit
 
 from . import bulk, supervision
 from .choices import EventKind, State
-from .models import DataSet, DataValue, ImportBatch, Submission, SubmissionEvent
+from .models import DataElement, DataSet, DataValue, ImportBatch, Submission, SubmissionEvent
 from .periods import Period, PeriodError
-from .units import ancestor_codes_bulk, exists_during
+from .units import ancestor_codes_bulk
 from .validation import Cells, Schema, counts
 from .values import Figure, FigureError, fold, parse_figure
 
@@ -95,13 +95,14 @@ class _Errors:
 
 
 @dataclass
-class _Entry:
-    row: int
+class _Row:
+    """A row of the file that gives figures: (cell key, figure, column) for each, one in the list layout."""
+
+    number: int
     unit_code: str
     period: Period
-    key: str
-    figure: Figure
-    column: str
+    period_key: str
+    cells: list[tuple[str, Figure, str]]
 
 
 # --- reading the file ------------------------------------------------------------------------
@@ -241,17 +242,17 @@ def import_file(
         return _failed([RowError(0, "", str(error))], started)
     errors = _Errors()
     schema = Schema(data_set)
-    entries, rows = _parse(table, schema, data_set, errors)
-    if not errors and not entries:
+    parsed, rows = _parse(table, schema, data_set, errors)
+    if not errors and not parsed:
         errors.add(0, "", _("Tệp không có số liệu nào."))
     try:
         with transaction.atomic():
             # Units, rights and locked forms are checked even when some cells were unreadable,
             # so one pass reports every error of the file.
-            plan = _resolve(entries, data_set, actor, errors)
+            forms = _resolve(parsed, data_set, actor, errors)
             if errors:
                 return _failed(errors.items, started, errors.total)
-            result = _write(plan, schema, data_set, actor, submit, file_name, digest, file_format, rows)
+            result = _write(forms, schema, data_set, actor, submit, file_name, digest, file_format, rows)
     except IntegrityError:
         # The same file, uploaded twice at once: the other upload won and this one wrote nothing.
         previous = ImportBatch.objects.filter(data_set=data_set, sha256=digest).first()
@@ -270,7 +271,7 @@ def _failed(errors: list[RowError], started: float, total: int | None = None) ->
     )
 
 
-def _parse(table, schema: Schema, data_set: DataSet, errors: _Errors) -> tuple[list[_Entry], int]:
+def _parse(table, schema: Schema, data_set: DataSet, errors: _Errors) -> tuple[list[_Row], int]:
     rows = [(number, cells) for number, cells in table if not all(_blank(c) for c in cells)]
     if not rows:
         return [], 0
@@ -281,48 +282,58 @@ def _parse(table, schema: Schema, data_set: DataSet, errors: _Errors) -> tuple[l
     column_of = {role: index for index, role in roles.items()}
     labels = {index: str(header[index]).strip() for index in roles}
     long_layout = ELEMENT in column_of
-    entries: list[_Entry] = []
-    periods: dict[object, Period | str] = {}
+    unit_at, period_at = column_of[UNIT], column_of[PERIOD]
+    value_columns = [
+        (index, role, schema.by_key[role].element, labels[index])
+        for index, role in roles.items()
+        if role in schema.by_key
+    ]
+    parsed: list[_Row] = []
+    periods: dict[object, tuple[Period, str] | str] = {}
     for number, cells in rows[1:]:
-
-        def cell(role, cells=cells):
-            index = column_of.get(role)
-            return cells[index] if index is not None and index < len(cells) else None
-
-        unit_code = _code(cell(UNIT))
+        width = len(cells)
+        unit_code = _code(cells[unit_at] if unit_at < width else None)
         if not unit_code:
-            errors.add(number, labels[column_of[UNIT]], _("Thiếu mã đơn vị."))
+            errors.add(number, labels[unit_at], _("Thiếu mã đơn vị."))
             continue
-        raw_period = cell(PERIOD)
+        raw_period = cells[period_at] if period_at < width else None
         if raw_period not in periods:
             try:
-                periods[raw_period] = Period.parse(raw_period, data_set.period_type)
+                period = Period.parse(raw_period, data_set.period_type)
+                periods[raw_period] = (period, period.key)
             except PeriodError as error:
                 periods[raw_period] = str(error)
         period = periods[raw_period]
         if isinstance(period, str):
-            errors.add(number, labels[column_of[PERIOD]], period)
+            errors.add(number, labels[period_at], period)
             continue
         if long_layout:
-            _parse_long(number, cells, cell, unit_code, period, schema, labels, column_of, errors, entries)
+
+            def cell(role, cells=cells, width=width):
+                index = column_of.get(role)
+                return cells[index] if index is not None and index < width else None
+
+            found = _parse_long(number, cell, schema, labels, column_of, errors)
+            if found is not None:
+                parsed.append(_Row(number, unit_code, *period, [found]))
             continue
-        for index, role in roles.items():
-            if role in (UNIT, NAME, PERIOD):
-                continue
-            raw = cells[index] if index < len(cells) else None
+        figures = []
+        for index, key, element, label in value_columns:
+            raw = cells[index] if index < width else None
             if _blank(raw):
                 continue
-            element = schema.by_key[role].element
             try:
                 figure = parse_figure(element, raw)
             except FigureError as error:
-                errors.add(number, labels[index], str(error))
+                errors.add(number, label, str(error))
                 continue
-            entries.append(_Entry(number, unit_code, period, role, figure, labels[index]))
-    return entries, len(rows) - 1
+            figures.append((key, figure, label))
+        if figures:
+            parsed.append(_Row(number, unit_code, *period, figures))
+    return parsed, len(rows) - 1
 
 
-def _parse_long(number, cells, cell, unit_code, period, schema, labels, column_of, errors, entries) -> None:
+def _parse_long(number, cell, schema, labels, column_of, errors) -> tuple[str, Figure, str] | None:
     code = _code(cell(ELEMENT))
     option = _code(cell(OPTION))
     key = f"{code}.{option}" if option else code
@@ -330,7 +341,7 @@ def _parse_long(number, cells, cell, unit_code, period, schema, labels, column_o
     element = schema.by_code.get(code)
     if element is None:
         errors.add(number, label, _("Bộ số liệu không có chỉ tiêu mã “%(code)s”.") % {"code": code})
-        return
+        return None
     if key not in schema.by_key:
         if element.breakdown_id and not option:
             reason = _("Chỉ tiêu “%(code)s” phân tổ theo %(breakdown)s: hãy ghi mã mục ở cột phan_to.")
@@ -340,23 +351,30 @@ def _parse_long(number, cells, cell, unit_code, period, schema, labels, column_o
             errors.add(
                 number, labels.get(column_of.get(OPTION), label), reason % {"code": code, "option": option}
             )
-        return
+        return None
     raw = cell(VALUE)
     if _blank(raw):
-        return
+        return None
     try:
         figure = parse_figure(element, raw)
     except FigureError as error:
         errors.add(number, labels[column_of[VALUE]], str(error))
-        return
-    entries.append(_Entry(number, unit_code, period, key, figure, labels[column_of[VALUE]]))
+        return None
+    return key, figure, labels[column_of[VALUE]]
 
 
 @dataclass
-class _Plan:
-    entries: list[tuple[_Entry, Unit]]
-    units: dict[int, Unit]
-    submissions: dict[tuple[int, str], Submission]
+class _Form:
+    """One form the file writes into, with each cell's figure and the row that gave it."""
+
+    unit: Unit
+    period: Period
+    period_key: str
+    figures: dict[str, tuple[Figure, int]]
+    submission: Submission | None = None  # the stored form, when there is one
+    pk: int | None = None
+    codes: dict[str, str] = field(default_factory=dict)
+    outcome: tuple[int, int, bool, str] = (0, 0, False, "")
 
 
 def _code_variants(code: str) -> set[str]:
@@ -367,10 +385,11 @@ def _code_variants(code: str) -> set[str]:
     return variants
 
 
-def _resolve(entries: list[_Entry], data_set: DataSet, actor, errors: _Errors) -> _Plan:
+def _resolve(rows: list[_Row], data_set: DataSet, actor, errors: _Errors) -> dict[tuple[int, str], _Form]:
+    """The forms the rows write into, keyed by (unit id, period key); every refusal goes to ``errors``."""
     today = timezone.localdate()
     scope = scoping.scope_for(actor, Capability.RECORD)
-    wanted = {variant for entry in entries for variant in _code_variants(entry.unit_code)}
+    wanted = {variant for row in rows for variant in _code_variants(row.unit_code)}
     by_code: dict[str, list[Unit]] = {}
     wanted_list = sorted(wanted)
     for start in range(0, len(wanted_list), CHUNK):
@@ -378,78 +397,118 @@ def _resolve(entries: list[_Entry], data_set: DataSet, actor, errors: _Errors) -
             "pk", "code", "name", "level", "path", "valid_from", "valid_to", "tree"
         ):
             by_code.setdefault(unit.code, []).append(unit)
-    resolved: dict[tuple[str, Period], Unit | str] = {}
-    seen: dict[tuple[int, str, str], int] = {}
-    rows_reported: set[int] = set()
-    plan_entries: list[tuple[_Entry, Unit]] = []
-    for entry in entries:
-        memo = (entry.unit_code, entry.period)
-        if memo not in resolved:
-            resolved[memo] = _pick_unit(entry, by_code, data_set, scope, today)
-        unit = resolved[memo]
+    picker = _UnitPicker(by_code, data_set, scope, today)
+    resolved: dict[tuple[str, str], Unit | str] = {}
+    forms: dict[tuple[int, str], _Form] = {}
+    for row in rows:
+        memo = (row.unit_code, row.period_key)
+        unit = resolved.get(memo)
+        if unit is None:
+            unit = resolved[memo] = picker.pick(row.unit_code, row.period)
         if isinstance(unit, str):
-            if entry.row not in rows_reported:
-                rows_reported.add(entry.row)
-                errors.add(entry.row, _("Mã đơn vị"), unit)
+            errors.add(row.number, _("Mã đơn vị"), unit)
             continue
-        cell_id = (unit.pk, entry.period.key, entry.key)
-        if cell_id in seen and seen[cell_id] != entry.row:
-            errors.add(
-                entry.row,
-                entry.column,
-                _("Ô số liệu này đã có ở dòng %(row)s của tệp.") % {"row": seen[cell_id]},
-            )
+        form = forms.get((unit.pk, row.period_key))
+        if form is None:
+            figures = {key: (figure, row.number) for key, figure, _column in row.cells}
+            forms[(unit.pk, row.period_key)] = _Form(unit, row.period, row.period_key, figures)
             continue
-        seen[cell_id] = entry.row
-        plan_entries.append((entry, unit))
-    units = {unit.pk: unit for _entry, unit in plan_entries}
-    submissions: dict[tuple[int, str], Submission] = {}
-    periods = sorted({entry.period.key for entry, _unit in plan_entries})
-    unit_ids = sorted(units)
+        for key, figure, column in row.cells:
+            earlier = form.figures.get(key)
+            if earlier is not None and earlier[1] != row.number:
+                errors.add(
+                    row.number,
+                    column,
+                    _("Ô số liệu này đã có ở dòng %(row)s của tệp.") % {"row": earlier[1]},
+                )
+                continue
+            form.figures[key] = (figure, row.number)
+    periods = sorted({period_key for _unit_id, period_key in forms})
+    unit_ids = sorted({unit_id for unit_id, _period_key in forms})
     for start in range(0, len(unit_ids), CHUNK):
         for submission in Submission.objects.select_for_update().filter(
             data_set=data_set, period__in=periods, unit_id__in=unit_ids[start : start + CHUNK]
         ):
-            submissions[(submission.unit_id, submission.period)] = submission
-    reported: set[tuple[int, str]] = set()
-    for entry, unit in plan_entries:
-        submission = submissions.get((unit.pk, entry.period.key))
-        if submission is not None and not submission.is_editable and (unit.pk, entry.row) not in reported:
-            reported.add((unit.pk, entry.row))
+            form = forms.get((submission.unit_id, submission.period))
+            if form is not None:
+                form.submission = submission
+    for form in forms.values():
+        submission = form.submission
+        if submission is None or submission.is_editable:
+            continue
+        for number in sorted({number for _figure, number in form.figures.values()}):
             errors.add(
-                entry.row,
+                number,
                 _("Kỳ báo cáo"),
                 _("Báo cáo của %(unit)s %(period)s đang ở trạng thái “%(state)s”; không ghi đè được.")
-                % {"unit": unit.name, "period": entry.period.label, "state": submission.get_state_display()},
+                % {
+                    "unit": form.unit.name,
+                    "period": form.period.label,
+                    "state": submission.get_state_display(),
+                },
             )
-    return _Plan(plan_entries, units, submissions)
+    return forms
 
 
-def _pick_unit(entry: _Entry, by_code, data_set: DataSet, scope, today) -> Unit | str:
-    candidates = [u for variant in _code_variants(entry.unit_code) for u in by_code.get(variant, [])]
-    if not candidates:
-        return _("Không có đơn vị mã “%(code)s”.") % {"code": entry.unit_code}
-    at_level = [u for u in candidates if u.level in data_set.levels]
-    if not at_level:
-        return _("%(unit)s không thuộc cấp báo cáo bộ số liệu này.") % {"unit": candidates[0].name}
-    in_period = [u for u in at_level if exists_during(u, entry.period)]
-    if not in_period:
-        return _("Đơn vị mã “%(code)s” không tồn tại trong %(period)s.") % {
-            "code": entry.unit_code,
-            "period": entry.period.label,
-        }
-    allowed = [u for u in in_period if scope.covers(u)]
-    if not allowed:
-        return _("Bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": in_period[0].name}
-    if entry.period.is_future(today):
-        return _("Chưa đến %(period)s, chưa thể nhập số liệu.") % {"period": entry.period.label}
-    return allowed[0]
+class _UnitPicker:
+    """Which unit a code names in a period, or why none may be written: the checks are per code,
+    per period and per unit, so a file of 100,000 rows makes each of them once."""
+
+    def __init__(self, by_code: dict[str, list[Unit]], data_set: DataSet, scope, today):
+        self.by_code, self.data_set, self.scope, self.today = by_code, data_set, scope, today
+        self._at_level: dict[str, list[Unit] | str] = {}
+        self._dates: dict[Period, tuple] = {}
+        self._covered: dict[int, bool] = {}
+
+    def _units_at_level(self, code: str) -> list[Unit] | str:
+        found = self._at_level.get(code)
+        if found is None:
+            candidates = [u for variant in _code_variants(code) for u in self.by_code.get(variant, [])]
+            if not candidates:
+                found = _("Không có đơn vị mã “%(code)s”.") % {"code": code}
+            else:
+                found = [u for u in candidates if u.level in self.data_set.levels]
+                if not found:
+                    reason = _("%(unit)s không thuộc cấp báo cáo bộ số liệu này.")
+                    found = reason % {"unit": candidates[0].name}
+            self._at_level[code] = found
+        return found
+
+    def _covers(self, unit: Unit) -> bool:
+        covered = self._covered.get(unit.pk)
+        if covered is None:
+            covered = self._covered[unit.pk] = self.scope.covers(unit)
+        return covered
+
+    def pick(self, code: str, period: Period) -> Unit | str:
+        at_level = self._units_at_level(code)
+        if isinstance(at_level, str):
+            return at_level
+        dates = self._dates.get(period)
+        if dates is None:
+            dates = self._dates[period] = (period.start, period.end, period.is_future(self.today))
+        first, last, future = dates
+        # units.exists_during, with the period's dates worked out once
+        in_period = [
+            u for u in at_level if u.valid_from <= last and (u.valid_to is None or u.valid_to >= first)
+        ]
+        if not in_period:
+            return _("Đơn vị mã “%(code)s” không tồn tại trong %(period)s.") % {
+                "code": code,
+                "period": period.label,
+            }
+        allowed = [u for u in in_period if self._covers(u)]
+        if not allowed:
+            return _("Bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": in_period[0].name}
+        if future:
+            return _("Chưa đến %(period)s, chưa thể nhập số liệu.") % {"period": period.label}
+        return allowed[0]
 
 
 def _write(
-    plan: _Plan, schema, data_set, actor, submit, file_name, digest, file_format, rows
+    forms: dict[tuple[int, str], _Form], schema, data_set, actor, submit, file_name, digest, file_format, rows
 ) -> ImportResult:
-    """Write everything the plan holds; the rules run on the merged cells before anything is written."""
+    """Write every form; the rules run on each form's merged cells before anything is written."""
     now = timezone.now()
     batch = ImportBatch.objects.create(
         data_set=data_set,
@@ -460,31 +519,35 @@ def _write(
         actor=actor,
         at=now,
     )
-    pairs = sorted({(unit.pk, entry.period) for entry, unit in plan.entries}, key=lambda p: (p[0], p[1].key))
-    outcomes = _check(plan, pairs, schema, data_set, submit)
+    ordered = [forms[key] for key in sorted(forms)]
+    _check(ordered, schema, data_set, submit)
 
     # New forms are inserted with their final counts and state; existing ones get one UPDATE per outcome.
-    new_pairs = [
-        (unit_id, period) for unit_id, period in pairs if (unit_id, period.key) not in plan.submissions
-    ]
-    existing = [
-        plan.submissions[(unit_id, period.key)]
-        for unit_id, period in pairs
-        if (unit_id, period.key) in plan.submissions
-    ]
-    codes = ancestor_codes_bulk([plan.units[unit_id] for unit_id, _period in new_pairs])
-    new_rows = {
-        (unit_id, period.key): _new_submission(
-            data_set, unit_id, period, codes[unit_id], outcomes[(unit_id, period.key)], actor, now
-        )
-        for unit_id, period in new_pairs
-    }
-    bulk.insert(Submission, new_rows.values())
-    _load_new_ids(plan, data_set, new_rows)
+    new = [form for form in ordered if form.submission is None]
+    existing = [form for form in ordered if form.submission is not None]
+    codes = ancestor_codes_bulk(list({form.unit.pk: form.unit for form in new}.values()))
+    ids = bulk.reserve_ids(Submission, len(new))
+    new_rows = []
+    for index, form in enumerate(new):
+        form.codes = codes[form.unit.pk]
+        row = _new_submission(data_set, form, actor, now)
+        if ids is not None:
+            form.pk = row["id"] = ids[index]
+        new_rows.append(row)
+    bulk.insert(Submission, new_rows, with_pk=ids is not None)
+    if ids is None:
+        _read_new_ids(new, data_set)
     groups: dict[tuple, list[int]] = {}
-    for submission in existing:
-        groups.setdefault(outcomes[(submission.unit_id, submission.period)][:3], []).append(submission.pk)
-    for (blocking, warnings, goes_up), ids in groups.items():
+    for form in existing:
+        submission = form.submission
+        form.pk = submission.pk
+        form.codes = {
+            "province_code": submission.province_code,
+            "district_code": submission.district_code,
+            "commune_code": submission.commune_code,
+        }
+        groups.setdefault(form.outcome[:3], []).append(submission.pk)
+    for (blocking, warnings, goes_up), pks in groups.items():
         changes = {
             "blocking_count": blocking,
             "warning_count": warnings,
@@ -494,26 +557,20 @@ def _write(
         }
         if goes_up:
             changes.update(state=State.SUBMITTED, submitted_at=now, submitted_by=actor, return_reason="")
-        for start in range(0, len(ids), CHUNK):
-            Submission.objects.filter(pk__in=ids[start : start + CHUNK]).update(**changes)
+        for start in range(0, len(pks), CHUNK):
+            Submission.objects.filter(pk__in=pks[start : start + CHUNK]).update(**changes)
 
     # The figures: an upsert per cell of a form that existed, so a figure imported twice is stored
     # once; a form created just now has no figures yet, so its cells are plainly inserted.
-    fresh = [(e, u) for e, u in plan.entries if (u.pk, e.period.key) in new_rows]
-    known = [(e, u) for e, u in plan.entries if (u.pk, e.period.key) not in new_rows]
-    bulk.insert(DataValue, (_value(plan, schema, entry, unit, batch, now) for entry, unit in fresh))
+    columns = {cell.key: (cell.element.pk, cell.option.code if cell.option else "") for cell in schema.cells}
+    _check_elements(ordered, columns)
+    bulk.insert(DataValue, _values(new, columns, batch, now))
     bulk.insert(
         DataValue,
-        (_value(plan, schema, entry, unit, batch, now) for entry, unit in known),
+        _values(existing, columns, batch, now),
         conflict=["submission", "data_element", "option_code"],
         update=["value", "text_value", "batch", "updated_at"],
     )
-
-    touched = [plan.submissions[(unit_id, period.key)] for unit_id, period in pairs]
-    written: dict[int, int] = {}
-    for entry, unit in plan.entries:
-        key = plan.submissions[(unit.pk, entry.period.key)].pk
-        written[key] = written.get(key, 0) + 1
 
     def event(submission_id: int, kind: str, note: str = "") -> dict:
         return {
@@ -525,82 +582,87 @@ def _write(
             "note": note,
         }
 
-    events = [event(plan.submissions[(u, p.key)].pk, EventKind.CREATED) for u, p in new_pairs]
+    imported = _("%(n)s ô từ tệp %(file)s.")
+    events = [event(form.pk, EventKind.CREATED) for form in new]
     events += [
-        event(
-            s.pk,
-            EventKind.IMPORTED,
-            _("%(n)s ô từ tệp %(file)s.") % {"n": written.get(s.pk, 0), "file": file_name},
-        )
-        for s in touched
+        event(form.pk, EventKind.IMPORTED, imported % {"n": len(form.figures), "file": file_name})
+        for form in ordered
     ]
     submitted, held_back = 0, []
-    for submission in touched:
-        blocking, warnings, goes_up, note = outcomes[(submission.unit_id, submission.period)]
-        submission.unit = plan.units[submission.unit_id]
-        submission.blocking_count, submission.warning_count = blocking, warnings
+    for form in ordered:
+        blocking, _warnings, goes_up, note = form.outcome
         if blocking:
-            held_back.append(submission)
+            held_back.append(form)
         if goes_up:
             submitted += 1
-            submission.state = State.SUBMITTED
-            events.append(event(submission.pk, EventKind.SUBMITTED, note))
+            events.append(event(form.pk, EventKind.SUBMITTED, note))
         elif submit:
-            events.append(event(submission.pk, EventKind.SUBMIT_REFUSED, note))
+            events.append(event(form.pk, EventKind.SUBMIT_REFUSED, note))
     bulk.insert(SubmissionEvent, events)
-    batch.values_written, batch.submissions_touched, batch.submitted = (
-        len(plan.entries),
-        len(touched),
-        submitted,
-    )
+    values_written = sum(len(form.figures) for form in ordered)
+    batch.values_written, batch.submissions_touched, batch.submitted = values_written, len(ordered), submitted
     batch.save(update_fields=["values_written", "submissions_touched", "submitted"])
     return ImportResult(
         ok=True,
         batch=batch,
         rows=rows,
-        values_written=len(plan.entries),
-        submissions=len(touched),
+        values_written=values_written,
+        submissions=len(ordered),
         submitted=submitted,
-        held_back=held_back,
+        held_back=[_held_back(form, data_set, actor, now) for form in held_back],
     )
 
 
-def _check(plan: _Plan, pairs, schema: Schema, data_set: DataSet, submit: bool) -> dict:
-    """{(unit id, period key): (blocking, warnings, goes up, note)} from each form's cells after the import.
+def _check(ordered: list[_Form], schema: Schema, data_set: DataSet, submit: bool) -> None:
+    """Each form's outcome (blocking, warnings, goes up, note) from its cells after the import.
 
     The cells are what the form already holds overlaid with the file, so the rules run before any write.
     """
-    cells: dict[tuple[int, str], Cells] = {(unit_id, period.key): {} for unit_id, period in pairs}
-    by_id = {s.pk: key for key, s in plan.submissions.items()}
-    ids = list(by_id)
+    stored: dict[int, Cells] = {}
+    ids = [form.submission.pk for form in ordered if form.submission is not None]
     for start in range(0, len(ids), CHUNK):
         for submission_id, code, option, value, text in DataValue.objects.filter(
             submission_id__in=ids[start : start + CHUNK]
         ).values_list("submission_id", "data_element__code", "option_code", "value", "text_value"):
-            cells[by_id[submission_id]][f"{code}.{option}" if option else code] = text if text else value
-    for entry, unit in plan.entries:
-        figure = entry.figure
-        cells[(unit.pk, entry.period.key)][entry.key] = figure.text if figure.text else figure.number
+            cells = stored.setdefault(submission_id, {})
+            cells[f"{code}.{option}" if option else code] = text if text else value
     recorded = {}
     if any(e.source for e in schema.elements):
-        recorded = supervision.recorded_counts_bulk(data_set=data_set, pairs=list(pairs))
-    outcomes = {}
-    for key, own in cells.items():
-        violations = schema.check(own, require_complete=submit, recorded=recorded.get(key, {}))
+        pairs = [(form.unit.pk, form.period) for form in ordered]
+        recorded = supervision.recorded_counts_bulk(data_set=data_set, pairs=pairs)
+    for form in ordered:
+        cells = stored.get(form.submission.pk, {}) if form.submission is not None else {}
+        for key, (figure, _row) in form.figures.items():
+            cells[key] = figure.text if figure.text else figure.number
+        violations = schema.check(
+            cells, require_complete=submit, recorded=recorded.get((form.unit.pk, form.period_key), {})
+        )
         blocking, warnings = counts(violations)
         goes_up = submit and not blocking
         shown = [v for v in violations if v.blocking] if blocking else violations
-        outcomes[key] = (blocking, warnings, goes_up, "\n".join(v.message for v in shown))
-    return outcomes
+        form.outcome = (blocking, warnings, goes_up, "\n".join(v.message for v in shown))
 
 
-def _new_submission(data_set, unit_id, period, codes, outcome, actor, now) -> dict:
-    blocking, warnings, goes_up, _note = outcome
+def _check_elements(ordered: list[_Form], columns: dict[str, tuple[int, str]]) -> None:
+    """The figures' data elements still exist: checked once here, as the database no longer
+    checks each figure's element (nor its form, which this transaction created or holds locked)."""
+    used: set[str] = set()
+    for form in ordered:
+        used.update(form.figures)
+    ids = {columns[key][0] for key in used}
+    if DataElement.objects.filter(pk__in=ids).count() != len(ids):
+        # What the per-row foreign-key check reported at commit: an element deleted meanwhile.
+        raise IntegrityError("a data element of the import was deleted while it ran")
+
+
+def _new_submission(data_set: DataSet, form: _Form, actor, now) -> dict:
+    blocking, warnings, goes_up, _note = form.outcome
+    period = form.period
     return {
         "data_set_id": data_set.pk,
-        "unit_id": unit_id,
+        "unit_id": form.unit.pk,
         "period_type": period.type,
-        "period": period.key,
+        "period": form.period_key,
         "yyyymm": period.yyyymm_start,
         "yyyymm_end": period.yyyymm_end,
         "state": State.SUBMITTED if goes_up else State.DRAFT,
@@ -614,47 +676,57 @@ def _new_submission(data_set, unit_id, period, codes, outcome, actor, now) -> di
         "submitted_at": now if goes_up else None,
         "submitted_by_id": actor.pk if goes_up else None,
         "return_reason": "",
-        **codes,
+        **form.codes,
     }
 
 
-def _load_new_ids(plan: _Plan, data_set: DataSet, new_rows: dict) -> None:
-    """Read back the keys of the forms just inserted and put them, as light objects, into the plan."""
-    if not new_rows:
+def _read_new_ids(new: list[_Form], data_set: DataSet) -> None:
+    """Where ids cannot be drawn beforehand (SQLite), read back those of the forms just inserted."""
+    if not new:
         return
-    periods = sorted({period for _unit_id, period in new_rows})
-    unit_ids = sorted({unit_id for unit_id, _period in new_rows})
-    # Positional values in field order take Django's fast path for building instances (as
-    # from_db does); keyword arguments cost several times more for 100,000 forms.
-    fields = Submission._meta.concrete_fields
-    defaults = {f.attname: f.get_default() for f in fields}
-    attnames = [f.attname for f in fields]
+    by_key = {(form.unit.pk, form.period_key): form for form in new}
+    periods = sorted({form.period_key for form in new})
+    unit_ids = sorted({form.unit.pk for form in new})
     for start in range(0, len(unit_ids), CHUNK):
         for pk, unit_id, period in Submission.objects.filter(
             data_set=data_set, period__in=periods, unit_id__in=unit_ids[start : start + CHUNK]
         ).values_list("pk", "unit_id", "period"):
-            row = new_rows.get((unit_id, period))
-            if row is not None:
-                values = {**defaults, **row, "id": pk}
-                plan.submissions[(unit_id, period)] = Submission(*[values[name] for name in attnames])
+            form = by_key.get((unit_id, period))
+            if form is not None:
+                form.pk = pk
 
 
-def _value(plan: _Plan, schema: Schema, entry: _Entry, unit: Unit, batch, now) -> dict:
-    submission = plan.submissions[(unit.pk, entry.period.key)]
-    cell = schema.by_key[entry.key]
-    return {
-        "submission_id": submission.pk,
-        "data_element_id": cell.element.pk,
-        "option_code": cell.option.code if cell.option else "",
-        "value": entry.figure.number,
-        "text_value": entry.figure.text,
-        "unit_id": unit.pk,
-        "period": submission.period,
-        "province_code": submission.province_code,
-        "district_code": submission.district_code,
-        "commune_code": submission.commune_code,
-        "yyyymm": submission.yyyymm,
-        "yyyymm_end": submission.yyyymm_end,
-        "batch_id": batch.pk,
-        "updated_at": now,
-    }
+def _values(forms: list[_Form], columns: dict[str, tuple[int, str]], batch, now):
+    """The DataValue rows of ``forms``: what a form's cells share is built once per form."""
+    for form in forms:
+        submission = form.submission
+        period = form.period
+        shared = {
+            "submission_id": form.pk,
+            "unit_id": form.unit.pk,
+            "period": form.period_key,
+            **form.codes,
+            "yyyymm": submission.yyyymm if submission is not None else period.yyyymm_start,
+            "yyyymm_end": submission.yyyymm_end if submission is not None else period.yyyymm_end,
+            "batch_id": batch.pk,
+            "updated_at": now,
+        }
+        for key, (figure, _row) in form.figures.items():
+            element_id, option_code = columns[key]
+            yield {
+                **shared,
+                "data_element_id": element_id,
+                "option_code": option_code,
+                "value": figure.number,
+                "text_value": figure.text,
+            }
+
+
+def _held_back(form: _Form, data_set: DataSet, actor, now) -> Submission:
+    """The form as the result page lists it: unit, period and the number of blocking errors."""
+    submission = form.submission
+    if submission is None:
+        submission = Submission(id=form.pk, **_new_submission(data_set, form, actor, now))
+    submission.unit = form.unit
+    submission.blocking_count, submission.warning_count = form.outcome[:2]
+    return submission

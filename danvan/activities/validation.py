@@ -8,6 +8,7 @@ thousands of imported forms costs no query per form. A check returns
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from .values import format_number
 logger = logging.getLogger(__name__)
 
 Cells = dict[str, Decimal | str]
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,18 @@ class _ParsedRule:
     breakdown_options: list[Option] = field(default_factory=list)
 
 
+@dataclass
+class _CompiledRule:
+    """A rule for one breakdown option: its references' cells and its sides as closures."""
+
+    ref_keys: list[tuple[str, ...]]
+    left: Callable[[list[Decimal]], Decimal]
+    right: Callable[[list[Decimal]], Decimal]
+    holds: Callable[[Decimal, Decimal], bool]
+    left_keys: list[str]
+    right_keys: list[str]
+
+
 class Schema:
     """A data set's cells and parsed rules, read once."""
 
@@ -86,7 +100,8 @@ class Schema:
             else:
                 self.cells.append(Cell(element.code, element))
         self.by_key = {cell.key: cell for cell in self.cells}
-        self._ref_memo: dict[tuple, dict] = {}
+        self._required = [cell.key for cell in self.cells if cell.element.is_required]
+        self._compiled_memo: dict[tuple, _CompiledRule] = {}
         self.rules: list[_ParsedRule] = []
         for rule in data_set.rule_list:
             try:
@@ -119,10 +134,22 @@ class Schema:
             return [f"{element.code}.{o.code}" for o in element.breakdown_options]
         return [element.code]
 
-    @staticmethod
-    def _sum(cells: Cells, keys: list[str]) -> Decimal | None:
-        present = [cells[k] for k in keys if isinstance(cells.get(k), Decimal)]
-        return sum(present, Decimal(0)) if present else None
+    def _compiled(self, parsed: _ParsedRule, option: Option | None) -> _CompiledRule:
+        # The same for every form: an import checks tens of thousands of forms against a few rules.
+        memo_key = (id(parsed), option.pk if option is not None else None)
+        compiled = self._compiled_memo.get(memo_key)
+        if compiled is None:
+            refs = list(dict.fromkeys(parsed.refs_left + parsed.refs_right))
+            ref_cells = {ref: self._ref_cells(ref, option) for ref in refs}
+            compiled = self._compiled_memo[memo_key] = _CompiledRule(
+                ref_keys=[tuple(ref_cells[ref]) for ref in refs],
+                left=expressions.compiled(parsed.left, refs),
+                right=expressions.compiled(parsed.right, refs),
+                holds=expressions.COMPARISONS[parsed.rule.operator],
+                left_keys=[key for ref in parsed.refs_left for key in ref_cells[ref]],
+                right_keys=[key for ref in parsed.refs_right for key in ref_cells[ref]],
+            )
+        return compiled
 
     # --- checks ------------------------------------------------------------------------------
 
@@ -138,14 +165,14 @@ class Schema:
                 if violation is not None:
                     violations.append(violation)
         if require_complete:
-            for cell in self.cells:
-                if cell.element.is_required and cells.get(cell.key) in (None, ""):
+            for key in self._required:
+                if cells.get(key) in (None, ""):
                     violations.append(
                         Violation(
                             message=_("Chưa nhập: chỉ tiêu này bắt buộc."),
                             importance=Importance.HIGH,
-                            cell=cell.key,
-                            cells=(cell.key,),
+                            cell=key,
+                            cells=(key,),
                         )
                     )
         for key, count in (recorded or {}).items():
@@ -163,34 +190,34 @@ class Schema:
 
     def _check_rule(self, parsed: _ParsedRule, cells: Cells, option: Option | None) -> Violation | None:
         rule = parsed.rule
-        # The same for every form: an import checks tens of thousands of forms against a few rules.
-        memo_key = (id(parsed), option.pk if option is not None else None)
-        ref_cells = self._ref_memo.get(memo_key)
-        if ref_cells is None:
-            ref_cells = self._ref_memo[memo_key] = {
-                ref: self._ref_cells(ref, option) for ref in parsed.refs_left + parsed.refs_right
-            }
-        ref_values = {ref: self._sum(cells, keys) for ref, keys in ref_cells.items()}
-        missing = [value is None for value in ref_values.values()]
+        compiled = self._compiled(parsed, option)
+        # Each reference is the sum of its cells that hold a number; an empty one counts as 0
+        # in the expression, and how many are empty decides whether the rule is skipped.
+        values: list[Decimal] = []
+        missing = 0
+        for keys in compiled.ref_keys:
+            total = None
+            for key in keys:
+                value = cells.get(key)
+                if isinstance(value, Decimal):
+                    total = (_ZERO if total is None else total) + value
+            if total is None:
+                missing += 1
+                total = _ZERO
+            values.append(total)
         strategy = rule.missing_value_strategy
-        if missing and all(missing) and strategy != MissingValueStrategy.NEVER_SKIP:
+        if missing and missing == len(values) and strategy != MissingValueStrategy.NEVER_SKIP:
             return None
-        if any(missing) and strategy == MissingValueStrategy.SKIP_IF_ANY_MISSING:
+        if missing and strategy == MissingValueStrategy.SKIP_IF_ANY_MISSING:
             return None
-
-        def value_of(ref: expressions.Ref) -> Decimal:
-            value = ref_values.get(ref)
-            return value if value is not None else Decimal(0)
-
         try:
-            left = expressions.evaluate(parsed.left, value_of)
-            right = expressions.evaluate(parsed.right, value_of)
+            left = compiled.left(values)
+            right = compiled.right(values)
         except expressions.DivisionByZero:
             return None
-        if expressions.compare(left, rule.operator, right):
+        if compiled.holds(left, right):
             return None
-        left_keys = [key for ref in parsed.refs_left for key in ref_cells[ref]]
-        right_keys = [key for ref in parsed.refs_right for key in ref_cells[ref]]
+        left_keys, right_keys = compiled.left_keys, compiled.right_keys
         valued = [key for key in left_keys if cells.get(key) not in (None, "")]
         target = (valued or left_keys or right_keys or [""])[0]
         message = _("%(message)s (%(left)s %(sign)s %(right)s).") % {

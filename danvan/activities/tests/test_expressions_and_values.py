@@ -96,3 +96,22 @@ def test_it_formats_numbers_the_vietnamese_way():
     assert format_number(Decimal(25723)) == "25.723"
     assert format_number(Decimal("99.08")) == "99,08"
     assert format_number(Decimal("1234.5")) == "1.234,5"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a + b - c", "(a + 2) * b - -c", "a / b", "a / (b - b)", "a * 1.5 - (b + c) / 3", "7", "-(a - b.x)"],
+)
+def test_it_compiles_expressions_to_the_values_the_tree_gives(text):
+    tree = expressions.parse(text)
+    refs = expressions.references(tree)
+    fast = expressions.compiled(tree, refs)
+    for numbers in ([3, 4, 5, 6], [0, 2, 0, 1], [Decimal("2.5"), Decimal("-1"), 7, 0]):
+        given = dict(zip(refs, (Decimal(n) for n in numbers), strict=False))
+        try:
+            expected = expressions.evaluate(tree, given.__getitem__)
+        except expressions.DivisionByZero:
+            with pytest.raises(expressions.DivisionByZero):
+                fast([given[ref] for ref in refs])
+            continue
+        assert fast([given[ref] for ref in refs]) == expected
