@@ -13,9 +13,9 @@ from danvan.reports.builder import report_build
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
-# The successions into the commune (its old communes have none of their own), its predecessors,
-# the recognised models, the pre-aggregated cells of every measure, the communes holding meetings
-# with the communes counted, the periodic figures: each read once for all the commune's shares.
+# The successions into the commune, its predecessors' units (asking whether anything passed into
+# them), the recognised models, the pre-aggregated cells of every measure, the communes holding
+# meetings with the communes counted, the periodic figures: each read once for all the shares.
 QUERIES = 6
 # With periodic figures of one data set: the data set, its elements, its validation rules.
 PERIODIC_QUERIES = 3
