@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
@@ -37,6 +37,8 @@ def _converter(field: models.Field, connection) -> Callable:
     """How to turn a Python value into a bound parameter, without a method call per value where possible."""
     if isinstance(field, (models.ForeignKey, *_PLAIN)):
         return _identity
+    if isinstance(field, models.DateField) and connection.vendor == "postgresql":
+        return _identity  # psycopg adapts dates and datetimes itself (Django's adapt_* return them as is)
     if isinstance(field, models.DateTimeField):
         cache: dict = {}
 
@@ -53,8 +55,9 @@ def _converter(field: models.Field, connection) -> Callable:
 
 def insert(
     model: type[models.Model],
-    rows: Iterable[Mapping],
+    rows: Iterable[Mapping] | Iterable[Sequence],
     *,
+    columns: Sequence[str] | None = None,
     conflict: Sequence[str] = (),
     update: Sequence[str] = (),
     with_pk: bool = False,
@@ -62,15 +65,27 @@ def insert(
 ) -> int:
     """Insert ``rows``; on a ``conflict`` (the fields of a unique constraint), update ``update`` instead.
 
-    Missing attributes take the field's default; ``auto_now``/``auto_now_add`` fields take one
-    timestamp for the whole call. Primary keys are not read back; ``with_pk`` writes those the
-    rows carry (from ``reserve_ids``).
+    Rows are mappings of attribute names to values or, given ``columns`` (attribute names), tuples
+    of those attributes' values in that order, which skip building a dict per row. Missing
+    attributes take the field's default; ``auto_now``/``auto_now_add`` fields take one timestamp
+    for the whole call unless a row gives one. Primary keys are not read back; ``with_pk`` writes
+    those the rows carry (from ``reserve_ids``).
     """
     connection = connections[using]
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    now = timezone.now()
+    plan = []
+    for field in fields:
+        stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        default = now if stamped else field.get_default()
+        plan.append((field, default, _converter(field, connection), stamped))
+    if columns is not None:
+        prepared, fields = _tuples(plan, columns, rows)
+    else:
+        prepared = _from_mappings(plan, rows)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
+    names = ", ".join(quote(f.column) for f in fields)
     on_conflict = ""
     if conflict:
         target = ", ".join(quote(model._meta.get_field(name).column) for name in conflict)
@@ -78,39 +93,10 @@ def insert(
         on_conflict = f" ON CONFLICT ({target}) DO UPDATE SET " + ", ".join(
             f"{c} = excluded.{c}" for c in updated
         )
-    now = timezone.now()
-    plan = []
-    for field in fields:
-        stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        default = now if stamped else field.get_default()
-        plan.append((field.attname, default, _converter(field, connection), stamped))
-    # Values are picked in C (a dict merge and an itemgetter); only the columns that need
-    # converting or stamping are touched in Python: 400,000 figures make 6 million values.
-    defaults = {attname: default for attname, default, _convert, _stamped in plan}
-    pick = operator.itemgetter(*[attname for attname, *_rest in plan])
-    special = [
-        (index, convert, stamped, default)
-        for index, (_attname, default, convert, stamped) in enumerate(plan)
-        if stamped or convert is not _identity
-    ]
-
-    def prepare(row: Mapping) -> tuple:
-        values = pick({**defaults, **row})
-        if len(plan) == 1:
-            values = (values,)
-        if not special:
-            return values
-        values = list(values)
-        for index, convert, stamped, default in special:
-            value = values[index]
-            values[index] = convert(default if stamped and not value else value)
-        return tuple(values)
-
-    prepared = (prepare(row) for row in rows)
     if connection.vendor == "postgresql":
-        return _copy_then_insert(connection, model, columns, prepared, on_conflict)
+        return _copy_then_insert(connection, model, names, prepared, on_conflict)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){on_conflict}"
+    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}){on_conflict}"
     written, batch = 0, []
     with connection.cursor() as cursor:
         for values in prepared:
@@ -122,6 +108,50 @@ def insert(
             cursor.executemany(sql, batch)
             written += len(batch)
     return written
+
+
+def _from_mappings(plan: list, rows: Iterable[Mapping]) -> Iterator[tuple]:
+    # Values are picked in C (a dict merge and an itemgetter); only the columns that need
+    # converting or stamping are touched in Python.
+    defaults = {field.attname: default for field, default, _convert, _stamped in plan}
+    pick = operator.itemgetter(*[field.attname for field, *_rest in plan])
+    special = [
+        (index, convert, stamped, default)
+        for index, (_field, default, convert, stamped) in enumerate(plan)
+        if stamped or convert is not _identity
+    ]
+    for row in rows:
+        values = pick({**defaults, **row})
+        if len(plan) == 1:
+            values = (values,)
+        if special:
+            values = list(values)
+            for index, convert, stamped, default in special:
+                value = values[index]
+                values[index] = convert(default if stamped and not value else value)
+            values = tuple(values)
+        yield values
+
+
+def _tuples(plan: list, columns: Sequence[str], rows: Iterable[Sequence]) -> tuple[Iterator[tuple], list]:
+    """The rows as given, followed by the defaults of the columns they leave out (the same for all)."""
+    by_attname = {field.attname: (field, convert) for field, _default, convert, _stamped in plan}
+    given = [by_attname[name] for name in columns]
+    rest = [(field, default, convert) for field, default, convert, _stamped in plan]
+    rest = [item for item in rest if item[0].attname not in columns]
+    tail = tuple(convert(default) for _field, default, convert in rest)
+    converted = [(index, convert) for index, (_field, convert) in enumerate(given)]
+    converted = [(index, convert) for index, convert in converted if convert is not _identity]
+
+    def prepared() -> Iterator[tuple]:
+        for row in rows:
+            if converted:
+                row = list(row)
+                for index, convert in converted:
+                    row[index] = convert(row[index])
+            yield (*row, *tail) if tail or converted else row
+
+    return prepared(), [field for field, _convert in given] + [field for field, *_rest in rest]
 
 
 def reserve_ids(model: type[models.Model], count: int, *, using: str = DEFAULT_DB_ALIAS) -> list[int] | None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import operator
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -534,7 +536,9 @@ def _write(
         if ids is not None:
             form.pk = row["id"] = ids[index]
         new_rows.append(row)
-    bulk.insert(Submission, new_rows, with_pk=ids is not None)
+    names = [*new_rows[0]] if new_rows else []
+    pick = operator.itemgetter(*names) if names else None
+    bulk.insert(Submission, (pick(row) for row in new_rows), columns=names, with_pk=ids is not None)
     if ids is None:
         _read_new_ids(new, data_set)
     groups: dict[tuple, list[int]] = {}
@@ -564,23 +568,17 @@ def _write(
     # once; a form created just now has no figures yet, so its cells are plainly inserted.
     columns = {cell.key: (cell.element.pk, cell.option.code if cell.option else "") for cell in schema.cells}
     _check_elements(ordered, columns)
-    bulk.insert(DataValue, _values(new, columns, batch, now))
+    bulk.insert(DataValue, _values(new, columns, batch, now), columns=VALUE_COLUMNS)
     bulk.insert(
         DataValue,
         _values(existing, columns, batch, now),
+        columns=VALUE_COLUMNS,
         conflict=["submission", "data_element", "option_code"],
         update=["value", "text_value", "batch", "updated_at"],
     )
 
-    def event(submission_id: int, kind: str, note: str = "") -> dict:
-        return {
-            "submission_id": submission_id,
-            "kind": kind,
-            "actor_id": actor.pk,
-            "at": now,
-            "batch_id": batch.pk,
-            "note": note,
-        }
+    def event(submission_id: int, kind: str, note: str = "") -> tuple:  # EVENT_COLUMNS
+        return (submission_id, kind, actor.pk, now, batch.pk, note)
 
     imported = _("%(n)s ô từ tệp %(file)s.")
     events = [event(form.pk, EventKind.CREATED) for form in new]
@@ -598,7 +596,7 @@ def _write(
             events.append(event(form.pk, EventKind.SUBMITTED, note))
         elif submit:
             events.append(event(form.pk, EventKind.SUBMIT_REFUSED, note))
-    bulk.insert(SubmissionEvent, events)
+    bulk.insert(SubmissionEvent, events, columns=EVENT_COLUMNS)
     values_written = sum(len(form.figures) for form in ordered)
     batch.values_written, batch.submissions_touched, batch.submitted = values_written, len(ordered), submitted
     batch.save(update_fields=["values_written", "submissions_touched", "submitted"])
@@ -696,30 +694,43 @@ def _read_new_ids(new: list[_Form], data_set: DataSet) -> None:
                 form.pk = pk
 
 
-def _values(forms: list[_Form], columns: dict[str, tuple[int, str]], batch, now):
-    """The DataValue rows of ``forms``: what a form's cells share is built once per form."""
+EVENT_COLUMNS = ("submission_id", "kind", "actor_id", "at", "batch_id", "note")
+VALUE_COLUMNS = (
+    "submission_id",
+    "unit_id",
+    "period",
+    "province_code",
+    "district_code",
+    "commune_code",
+    "yyyymm",
+    "yyyymm_end",
+    "batch_id",
+    "updated_at",
+    "data_element_id",
+    "option_code",
+    "value",
+    "text_value",
+)
+
+
+def _values(forms: list[_Form], columns: dict[str, tuple[int, str]], batch, now) -> Iterator[tuple]:
+    """The DataValue rows of ``forms`` (VALUE_COLUMNS): what a form's cells share is built once."""
     for form in forms:
-        submission = form.submission
-        period = form.period
-        shared = {
-            "submission_id": form.pk,
-            "unit_id": form.unit.pk,
-            "period": form.period_key,
-            **form.codes,
-            "yyyymm": submission.yyyymm if submission is not None else period.yyyymm_start,
-            "yyyymm_end": submission.yyyymm_end if submission is not None else period.yyyymm_end,
-            "batch_id": batch.pk,
-            "updated_at": now,
-        }
+        submission, period, codes = form.submission, form.period, form.codes
+        shared = (
+            form.pk,
+            form.unit.pk,
+            form.period_key,
+            codes["province_code"],
+            codes["district_code"],
+            codes["commune_code"],
+            submission.yyyymm if submission is not None else period.yyyymm_start,
+            submission.yyyymm_end if submission is not None else period.yyyymm_end,
+            batch.pk,
+            now,
+        )
         for key, (figure, _row) in form.figures.items():
-            element_id, option_code = columns[key]
-            yield {
-                **shared,
-                "data_element_id": element_id,
-                "option_code": option_code,
-                "value": figure.number,
-                "text_value": figure.text,
-            }
+            yield (*shared, *columns[key], figure.number, figure.text)
 
 
 def _held_back(form: _Form, data_set: DataSet, actor, now) -> Submission:

@@ -74,14 +74,18 @@ class _ParsedRule:
 
 @dataclass
 class _CompiledRule:
-    """A rule for one breakdown option: its references' cells and its sides as closures."""
+    """A rule for one breakdown option: its references' cells, its sides as closures, its message."""
 
+    rule: ValidationRule
+    option: Option | None
     ref_keys: list[tuple[str, ...]]
     left: Callable[[list[Decimal]], Decimal]
     right: Callable[[list[Decimal]], Decimal]
     holds: Callable[[Decimal, Decimal], bool]
     left_keys: list[str]
     right_keys: list[str]
+    cells: tuple[str, ...]
+    stem: str
 
 
 class Schema:
@@ -101,7 +105,8 @@ class Schema:
                 self.cells.append(Cell(element.code, element))
         self.by_key = {cell.key: cell for cell in self.cells}
         self._required = [cell.key for cell in self.cells if cell.element.is_required]
-        self._compiled_memo: dict[tuple, _CompiledRule] = {}
+        self._compiled_rules: list[_CompiledRule] | None = None
+        self._broken: str | None = None  # the message of a broken rule, translated once
         self.rules: list[_ParsedRule] = []
         for rule in data_set.rule_list:
             try:
@@ -134,22 +139,31 @@ class Schema:
             return [f"{element.code}.{o.code}" for o in element.breakdown_options]
         return [element.code]
 
-    def _compiled(self, parsed: _ParsedRule, option: Option | None) -> _CompiledRule:
-        # The same for every form: an import checks tens of thousands of forms against a few rules.
-        memo_key = (id(parsed), option.pk if option is not None else None)
-        compiled = self._compiled_memo.get(memo_key)
-        if compiled is None:
-            refs = list(dict.fromkeys(parsed.refs_left + parsed.refs_right))
-            ref_cells = {ref: self._ref_cells(ref, option) for ref in refs}
-            compiled = self._compiled_memo[memo_key] = _CompiledRule(
-                ref_keys=[tuple(ref_cells[ref]) for ref in refs],
-                left=expressions.compiled(parsed.left, refs),
-                right=expressions.compiled(parsed.right, refs),
-                holds=expressions.COMPARISONS[parsed.rule.operator],
-                left_keys=[key for ref in parsed.refs_left for key in ref_cells[ref]],
-                right_keys=[key for ref in parsed.refs_right for key in ref_cells[ref]],
-            )
-        return compiled
+    def _compiled(self) -> list[_CompiledRule]:
+        """Every rule, for each option it runs on; the same for every form, so built once: an
+        import checks tens of thousands of forms against a few rules."""
+        if self._compiled_rules is None:
+            self._compiled_rules = []
+            for parsed in self.rules:
+                for option in parsed.breakdown_options if parsed.rule.per_option else [None]:
+                    refs = list(dict.fromkeys(parsed.refs_left + parsed.refs_right))
+                    ref_cells = {ref: self._ref_cells(ref, option) for ref in refs}
+                    left_keys = [key for ref in parsed.refs_left for key in ref_cells[ref]]
+                    right_keys = [key for ref in parsed.refs_right for key in ref_cells[ref]]
+                    compiled = _CompiledRule(
+                        rule=parsed.rule,
+                        option=option,
+                        ref_keys=[tuple(ref_cells[ref]) for ref in refs],
+                        left=expressions.compiled(parsed.left, refs),
+                        right=expressions.compiled(parsed.right, refs),
+                        holds=expressions.COMPARISONS[parsed.rule.operator],
+                        left_keys=left_keys,
+                        right_keys=right_keys,
+                        cells=tuple(dict.fromkeys(left_keys + right_keys)),
+                        stem=parsed.rule.message.strip().rstrip("."),
+                    )
+                    self._compiled_rules.append(compiled)
+        return self._compiled_rules
 
     # --- checks ------------------------------------------------------------------------------
 
@@ -158,12 +172,10 @@ class Schema:
     ) -> list[Violation]:
         """Every broken rule; with ``require_complete`` also every empty compulsory cell."""
         violations: list[Violation] = []
-        for parsed in self.rules:
-            options = parsed.breakdown_options if parsed.rule.per_option else [None]
-            for option in options:
-                violation = self._check_rule(parsed, cells, option)
-                if violation is not None:
-                    violations.append(violation)
+        for compiled in self._compiled():
+            violation = self._check_rule(compiled, cells)
+            if violation is not None:
+                violations.append(violation)
         if require_complete:
             for key in self._required:
                 if cells.get(key) in (None, ""):
@@ -188,9 +200,8 @@ class Schema:
                 )
         return violations
 
-    def _check_rule(self, parsed: _ParsedRule, cells: Cells, option: Option | None) -> Violation | None:
-        rule = parsed.rule
-        compiled = self._compiled(parsed, option)
+    def _check_rule(self, compiled: _CompiledRule, cells: Cells) -> Violation | None:
+        rule = compiled.rule
         # Each reference is the sum of its cells that hold a number; an empty one counts as 0
         # in the expression, and how many are empty decides whether the rule is skipped.
         values: list[Decimal] = []
@@ -218,21 +229,24 @@ class Schema:
         if compiled.holds(left, right):
             return None
         left_keys, right_keys = compiled.left_keys, compiled.right_keys
-        valued = [key for key in left_keys if cells.get(key) not in (None, "")]
-        target = (valued or left_keys or right_keys or [""])[0]
-        message = _("%(message)s (%(left)s %(sign)s %(right)s).") % {
-            "message": rule.message.strip().rstrip("."),
+        target = next((key for key in left_keys if cells.get(key) not in (None, "")), None)
+        target = target or (left_keys or right_keys or [""])[0]
+        if self._broken is None:
+            self._broken = _("%(message)s (%(left)s %(sign)s %(right)s).")
+        message = self._broken % {
+            "message": compiled.stem,
             "left": format_number(left),
             "sign": OPERATOR_BROKEN[rule.operator],
             "right": format_number(right),
         }
+        option = compiled.option
         if option is not None:
             message = f"{option.name}: {message}"
         return Violation(
             message=message,
             importance=rule.importance,
             cell=target,
-            cells=tuple(dict.fromkeys(left_keys + right_keys)),
+            cells=compiled.cells,
             rule_id=rule.pk,
             option=option.code if option else "",
             left=left,
