@@ -14,13 +14,50 @@ from danvan.units.choices import Level
 from danvan.units.models import Unit
 
 from .choices import RecommendationStatus, State
-from .models import DataSet, DataValue, Recommendation, Submission, SubmissionEvent, SupervisionActivity
+from .models import (
+    DataElement,
+    DataSet,
+    DataValue,
+    Option,
+    Recommendation,
+    Submission,
+    SubmissionEvent,
+    SupervisionActivity,
+    ValidationRule,
+)
 from .periods import Period
 from .units import reporting_units
 
 
 def data_sets_active() -> QuerySet[DataSet]:
     return DataSet.objects.filter(is_active=True).order_by("sort_order", "name")
+
+
+def data_sets_with_schema(*, codes) -> dict[str, DataSet]:
+    """Data sets by code with their elements, breakdown options and active rules read in four
+    queries in all, instead of two per data set and one per broken-down element (a report reads
+    every data set's schema to check its totals)."""
+    data_sets = {d.code: d for d in DataSet.objects.filter(code__in=list(codes))}
+    by_id = {d.pk: d for d in data_sets.values()}
+    for data_set in by_id.values():
+        data_set.__dict__["element_list"] = []
+        data_set.__dict__["rule_list"] = []
+    elements = list(
+        DataElement.objects.filter(data_set_id__in=by_id)
+        .select_related("breakdown", "option_set")
+        .order_by("sort_order", "pk")
+    )
+    options: dict[int, list[Option]] = {}
+    breakdowns = {e.breakdown_id for e in elements if e.breakdown_id}
+    for option in Option.objects.filter(option_set_id__in=breakdowns).order_by("sort_order", "pk"):
+        options.setdefault(option.option_set_id, []).append(option)
+    for element in elements:
+        element.__dict__["breakdown_options"] = options.get(element.breakdown_id, [])
+        by_id[element.data_set_id].element_list.append(element)
+    rules = ValidationRule.objects.filter(data_set_id__in=by_id, is_active=True).order_by("sort_order", "pk")
+    for rule in rules:
+        by_id[rule.data_set_id].rule_list.append(rule)
+    return data_sets
 
 
 def unit_visible(*, user, pk: int, capability: str = Capability.VIEW) -> Unit | None:

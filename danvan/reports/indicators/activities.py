@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
-from danvan.activities.models import DataSet, DataValue
+from danvan.activities.models import DataValue
+from danvan.activities.selectors import data_sets_with_schema
 from danvan.activities.validation import Schema
 from danvan.facts.selectors import disjoint
 from danvan.units.models import Unit
@@ -63,7 +64,7 @@ def compute(scope, period) -> tuple[dict[str, IndicatorValue], dict[str, dict]]:
     sums = _values(scope, period)
     values: dict[str, IndicatorValue] = {}
     cells: dict[str, dict] = defaultdict(dict)
-    data_sets = {d.code: d for d in DataSet.objects.filter(Q(code__in={k[0] for k in sums}))}
+    data_sets = data_sets_with_schema(codes={k[0] for k in sums})
     for (set_code, element_code, option), total in sorted(sums.items()):
         key = f"{PREFIX}.{set_code}.{element_code}"
         value = values.get(key)

@@ -39,3 +39,28 @@ def test_it_reads_periodic_figures_in_a_fixed_number_of_queries(personas, django
     with django_assert_num_queries(QUERIES + PERIODIC_QUERIES):
         report = report_build(unit=personas.tree.commune_a, start=D(2025, 1, 1), end=D(2025, 12, 31))
     assert report.value("activities.ho-so-thu-tuc-hanh-chinh.received") == 100
+
+
+def test_it_reads_every_data_sets_schema_in_the_same_few_queries(personas, django_assert_num_queries):
+    from danvan.activities import services
+    from danvan.activities.periods import Period
+    from danvan.activities.tests.helpers import SUPERVISION, data_set
+    from danvan.activities.values import Figure
+
+    commune = personas.tree.commune_a
+    save(personas.officer_a, commune, **consistent())
+    supervision = data_set(SUPERVISION)
+    element = next(e for e in supervision.element_list if e.breakdown_id)
+    option = element.breakdown_options[0]
+    services.submission_save(
+        actor=personas.officer_a,
+        data_set=supervision,
+        unit=commune,
+        period=Period("half_year", 2025, 2),
+        cells={f"{element.code}.{option.code}": Figure(number=Decimal(2))},
+    )
+    # Two data sets, one broken down by option: still one read each for the sets, their elements,
+    # the options of every breakdown and the rules, not two per set and one per element.
+    with django_assert_num_queries(QUERIES + PERIODIC_QUERIES + 1):
+        report = report_build(unit=commune, start=D(2025, 1, 1), end=D(2025, 12, 31))
+    assert report.value(f"activities.{SUPERVISION}.{element.code}") == 2
