@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.json"
+UNRECORDED = ROOT / "var" / "bench" / "results.json"
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 
 
@@ -60,12 +61,16 @@ def commit() -> str:
 
 def results_write(
     results: list[Result], *, database: str, size: str, notes: list[str], markdown: bool = True
-) -> None:
-    RESULTS.write_text(
+) -> Path:
+    """Write the results; an unrecorded run (a smoke test, a trial) writes them under var/ instead,
+    leaving the committed results.json and BENCHMARKS.md alone. Returns the JSON file written."""
+    target = RESULTS if markdown else UNRECORDED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
         json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     if not markdown:
-        return
+        return target
     now = datetime.datetime.now().astimezone()
     lines = [
         "",
@@ -86,3 +91,4 @@ def results_write(
         )
     with BENCHMARKS_MD.open("a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
+    return target

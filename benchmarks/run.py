@@ -38,7 +38,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default=24,
         help="concurrent officers or citizens reading pages (1–3 s pauses)",
     )
-    parser.add_argument("--no-record", action="store_true", help="write results.json only, not BENCHMARKS.md")
+    parser.add_argument(
+        "--no-record",
+        action="store_true",
+        help="write var/bench/results.json only, not benchmarks/results.json and BENCHMARKS.md",
+    )
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -96,14 +100,14 @@ def main(argv: list[str] | None = None) -> None:
         results += _imports(personas, IMPORT_ROWS[args.size])
     for result in results:
         log(result.shown)
-    results_write(
+    written = results_write(
         results,
         database=engine,
         size=f"{args.size} ({dataset.petitions:,} petitions)",
         notes=notes,
         markdown=not args.no_record,
     )
-    log(f"Results: {ROOT / 'benchmarks' / 'results.json'}")
+    log(f"Results: {written}")
     broken = [r.name for r in results if r.target == "0" and r.met is False]
     if args.strict and broken:
         sys.exit(f"Requests failed or were lost: {', '.join(broken)}")
