@@ -2,10 +2,11 @@
 
 Django's ``bulk_create`` binds every row's parameters into one statement, which
 SQLite limits to 999 parameters (60 rows of figures), and ``bulk_update`` builds a
-CASE expression per row. ``executemany`` of a single-row INSERT (SQLite) or COPY into a
-temporary table then one INSERT … SELECT (PostgreSQL), with ``ON CONFLICT … DO
-UPDATE`` for upserts, costs neither.
-Rows are given as mappings of attribute names (``unit_id``) to Python values.
+CASE expression per row. ``executemany`` of a single-row INSERT (SQLite) or a binary
+COPY (PostgreSQL; into a temporary table then one INSERT … SELECT with ``ON CONFLICT …
+DO UPDATE`` for upserts) costs neither.
+Rows are mappings of attribute names (``unit_id``) to Python values, or tuples in the
+order of the ``columns`` given.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def insert(
             f"{c} = excluded.{c}" for c in updated
         )
     if connection.vendor == "postgresql":
-        return _copy_then_insert(connection, model, names, prepared, on_conflict)
+        return _copy_then_insert(connection, model, fields, prepared, on_conflict)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}){on_conflict}"
     written, batch = 0, []
@@ -173,25 +174,33 @@ def reserve_ids(model: type[models.Model], count: int, *, using: str = DEFAULT_D
         return sorted(pk for (pk,) in cursor.fetchall())
 
 
-def _copy_then_insert(connection, model, columns: str, prepared, on_conflict: str) -> int:
-    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT (with its ON CONFLICT)."""
+def _copy_then_insert(connection, model, fields: list, prepared, on_conflict: str) -> int:
+    """PostgreSQL: COPY the rows into the table or, to reconcile conflicts, into a temporary table
+    and then one INSERT … SELECT with its ON CONFLICT.
+
+    The COPY is binary with the columns' types given up front: psycopg then neither looks up a
+    dumper per value nor PostgreSQL parses text (about half the Python time of 400,000 figures).
+    """
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    scratch = quote(f"import_{model._meta.db_table}_{next(_SCRATCH)}")
+    columns = ", ".join(quote(f.column) for f in fields)
     written = 0
-    if not on_conflict:  # nothing to reconcile: straight into the table
-        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
-            for values in prepared:
-                copy.write_row(values)
-                written += 1
-        return written
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {scratch} AS SELECT {columns} FROM {table} WITH NO DATA")
-        with cursor.cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:
+        cursor.execute(
+            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+            [table],
+        )
+        types = dict(cursor.fetchall())
+        target = table
+        if on_conflict:
+            target = quote(f"import_{model._meta.db_table}_{next(_SCRATCH)}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {target} AS SELECT {columns} FROM {table} WITH NO DATA")
+        with cursor.cursor.copy(f"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types([types[f.column] for f in fields])
             for values in prepared:
                 copy.write_row(values)
                 written += 1
-        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch}{on_conflict}")
-        cursor.execute(f"DROP TABLE {scratch}")
+        if on_conflict:
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target}{on_conflict}")
+            cursor.execute(f"DROP TABLE {target}")
     return written

@@ -18,12 +18,14 @@ Writes are bulk operations: the number of queries does not grow with the rows.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import operator
 import re
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -231,6 +233,25 @@ def import_file(
     *, actor, data_set: DataSet, file_name: str, content: bytes, submit: bool = False
 ) -> ImportResult:
     """Check every row, then write them all in one transaction, or write nothing."""
+    with _cyclic_collection_paused():
+        return _import_file(actor, data_set, file_name, content, submit)
+
+
+@contextmanager
+def _cyclic_collection_paused():
+    """A large file keeps millions of objects alive until the import ends, and the cyclic garbage
+    collector would walk them again and again as more are made (half the time of parsing 100,000
+    rows). Reference counting still frees everything else; collection resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_file(actor, data_set: DataSet, file_name: str, content: bytes, submit: bool) -> ImportResult:
     started = time.monotonic()
     if len(content) > MAX_BYTES:
         return _failed([RowError(0, "", _("Tệp lớn quá 30 MB; hãy chia nhỏ."))], started)

@@ -178,7 +178,7 @@ class Schema:
                 violations.append(violation)
         if require_complete:
             for key in self._required:
-                if cells.get(key) in (None, ""):
+                if _empty(cells.get(key)):
                     violations.append(
                         Violation(
                             message=_("Chưa nhập: chỉ tiêu này bắt buộc."),
@@ -229,7 +229,7 @@ class Schema:
         if compiled.holds(left, right):
             return None
         left_keys, right_keys = compiled.left_keys, compiled.right_keys
-        target = next((key for key in left_keys if cells.get(key) not in (None, "")), None)
+        target = next((key for key in left_keys if not _empty(cells.get(key))), None)
         target = target or (left_keys or right_keys or [""])[0]
         if self._broken is None:
             self._broken = _("%(message)s (%(left)s %(sign)s %(right)s).")
@@ -252,6 +252,11 @@ class Schema:
             left=left,
             right=right,
         )
+
+
+def _empty(value) -> bool:
+    """``value in (None, "")`` without comparing a Decimal to them, which asks the numbers ABCs."""
+    return value is None or (isinstance(value, str) and not value)
 
 
 def counts(violations: list[Violation]) -> tuple[int, int]:
