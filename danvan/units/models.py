@@ -66,7 +66,12 @@ class Unit(models.Model):
                 name="unit_valid_to_after_valid_from",
             ),
         ]
-        indexes = [models.Index(fields=["level", "valid_from", "valid_to"], name="unit_level_validity")]
+        indexes = [
+            models.Index(fields=["level", "valid_from", "valid_to"], name="unit_level_validity"),
+            # The API and imports look a unit up by its official code alone (unit_by_code): without
+            # this, every API intake scanned the (tree, level, code) index, ~7 ms.
+            models.Index(fields=["code"], name="unit_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name
