@@ -1,5 +1,6 @@
-"""What the database no longer checks per figure, the import checks and keeps: every figure
-points at its own form and an existing element, and a large import fails as a whole."""
+"""What the database no longer checks per figure and per event, the import checks and keeps:
+every figure and event points at its own form (and batch) and an existing element, and a large
+import fails as a whole."""
 
 import pytest
 from django.db import IntegrityError
@@ -54,6 +55,9 @@ def test_it_ties_each_figure_and_event_to_its_own_form_new_or_stored(personas):
     assert sorted(created.values_list("submission_id", flat=True)) == sorted(
         s.pk for s in forms.values() if s != stored
     )
+    events = SubmissionEvent.objects.filter(batch=result.batch)
+    assert not events.exclude(submission__in=Submission.objects.all()).exists()
+    assert events.count() == 62 + 61 and ImportBatch.objects.filter(pk=result.batch.pk).exists()
     imported = SubmissionEvent.objects.filter(batch=result.batch, kind=EventKind.IMPORTED)
     assert imported.count() == 62 and set(imported.values_list("note", flat=True)) == {"4 ô từ tệp many.csv."}
 
