@@ -21,7 +21,6 @@ import csv
 import gc
 import hashlib
 import io
-import operator
 import re
 import time
 from collections.abc import Iterator
@@ -557,11 +556,10 @@ def _write(
         if ids is not None:
             form.pk = row["id"] = ids[index]
         new_rows.append(row)
-    names = [*new_rows[0]] if new_rows else []
-    pick = operator.itemgetter(*names) if names else None
-    bulk.insert(Submission, (pick(row) for row in new_rows), columns=names, with_pk=ids is not None)
-    if ids is None:
-        _read_new_ids(new, data_set)
+    if new_rows:
+        bulk.insert(Submission, new_rows, with_pk=ids is not None)
+        if ids is None:
+            _read_new_ids(new, data_set)
     groups: dict[tuple, list[int]] = {}
     for form in existing:
         submission = form.submission
@@ -589,14 +587,16 @@ def _write(
     # once; a form created just now has no figures yet, so its cells are plainly inserted.
     columns = {cell.key: (cell.element.pk, cell.option.code if cell.option else "") for cell in schema.cells}
     _check_elements(ordered, columns)
-    bulk.insert(DataValue, _values(new, columns, batch, now), columns=VALUE_COLUMNS)
-    bulk.insert(
-        DataValue,
-        _values(existing, columns, batch, now),
-        columns=VALUE_COLUMNS,
-        conflict=["submission", "data_element", "option_code"],
-        update=["value", "text_value", "batch", "updated_at"],
-    )
+    if new:
+        bulk.insert(DataValue, _values(new, columns, batch, now), columns=VALUE_COLUMNS)
+    if existing:
+        bulk.insert(
+            DataValue,
+            _values(existing, columns, batch, now),
+            columns=VALUE_COLUMNS,
+            conflict=["submission", "data_element", "option_code"],
+            update=["value", "text_value", "batch", "updated_at"],
+        )
 
     def event(submission_id: int, kind: str, note: str = "") -> tuple:  # EVENT_COLUMNS
         return (submission_id, kind, actor.pk, now, batch.pk, note)
