@@ -67,6 +67,7 @@ def dataset_ensure(*, size: str, log) -> Dataset:
     started = time.perf_counter()
     summary = national_generate(petitions=petitions, years=years, seed=1, log=log)
     log(f"Generated in {time.perf_counter() - started:.0f} s.")
+    log("Steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.seconds.items()))
     return Dataset(
         size,
         petitions,
@@ -92,7 +93,7 @@ def personas_ensure() -> Personas:
     from django.db.models import Count
 
     from danvan.accounts.models import Membership
-    from danvan.api.services import token_create
+    from danvan.api.services import token_create, token_revoke
     from danvan.petitions.models import Petition
     from danvan.units.choices import Level, Tree
     from danvan.units.models import Unit
@@ -121,5 +122,9 @@ def personas_ensure() -> Personas:
         user.save(update_fields=["password"])
     Membership.objects.get_or_create(user=officer, unit=province, role="officer")
     Membership.objects.get_or_create(user=board, unit=nation, role="board")
+    # Each run needs the secret, which is shown once: revoke the earlier runs' tokens (a member
+    # may hold only 20 active ones).
+    for earlier in officer.api_tokens.filter(name="benchmark", revoked_at__isnull=True):
+        token_revoke(actor=officer, token=earlier)
     token = token_create(user=officer, name="benchmark").secret
     return Personas(officer.username, board, token, province, commune)
