@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from itertools import pairwise
 
+from django.db import connection
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from .models import MonthlyCount, RollupCount
@@ -89,7 +90,7 @@ def _read(
         # One group: its roots summed together; several: per root, which names its group.
         tag = "root_id" if several else Value(0)
         grouped = rollups.values_list(tag, "measure", "dim_a", "dim_b", "dim_c", "level", *extra)
-        for row in grouped.annotate(total=Sum("value")).order_by():
+        for row in _fetch(grouped.annotate(total=Sum("value")).order_by()):
             by_group[group_of_root[row[0]] if several else 0][row[1]].append(row[2:])
     if deep_by_group:
         cells = MonthlyCount.objects.filter(_under(*deep_by_group.values()), **months)
@@ -102,9 +103,19 @@ def _read(
             else Value(0)
         )
         grouped = cells.annotate(share_group=tag).values_list("share_group", "measure", *GROUPED, *extra)
-        for row in grouped.annotate(total=Sum("value")).order_by():
+        for row in _fetch(grouped.annotate(total=Sum("value")).order_by()):
             by_group[row[0]][row[1]].append(row[2:])
     return by_group
+
+
+def _fetch(queryset) -> list[tuple]:
+    """The rows of a grouped ``values_list`` straight from the cursor: every column is text or an
+    integer the driver already gives as such, and Django's per-value converters cost ~5 ms on the
+    thousands of groups a commune's report reads."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _under(*paths: Sequence[str]) -> Q:

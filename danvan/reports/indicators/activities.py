@@ -64,7 +64,7 @@ def compute(scope, period) -> tuple[dict[str, IndicatorValue], dict[str, dict]]:
     sums = _values(scope, period)
     values: dict[str, IndicatorValue] = {}
     cells: dict[str, dict] = defaultdict(dict)
-    data_sets = data_sets_with_schema(codes={k[0] for k in sums})
+    data_sets = data_sets_with_schema(codes={k[0] for k in sums}, cached=True)
     for (set_code, element_code, option), total in sorted(sums.items()):
         key = f"{PREFIX}.{set_code}.{element_code}"
         value = values.get(key)

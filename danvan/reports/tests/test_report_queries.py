@@ -64,3 +64,13 @@ def test_it_reads_every_data_sets_schema_in_the_same_few_queries(personas, djang
     with django_assert_num_queries(QUERIES + PERIODIC_QUERIES + 1):
         report = report_build(unit=commune, start=D(2025, 1, 1), end=D(2025, 12, 31))
     assert report.value(f"activities.{SUPERVISION}.{element.code}") == 2
+
+
+def test_it_keeps_the_data_sets_schema_for_a_minute(personas, django_assert_num_queries):
+    save(personas.officer_a, personas.tree.commune_a, **consistent())
+    arguments = {"unit": personas.tree.commune_a, "start": D(2025, 1, 1), "end": D(2025, 12, 31)}
+    first = report_build(**arguments)
+    with django_assert_num_queries(QUERIES):
+        again = report_build(**arguments)
+    assert again.value("activities.ho-so-thu-tuc-hanh-chinh.received") == 100
+    assert [f.rule for f in again.findings] == [f.rule for f in first.findings]
