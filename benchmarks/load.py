@@ -83,6 +83,12 @@ def locust_run(
             raise RuntimeError(
                 f"locust made no request (exit {completed.returncode}): {completed.stderr[-3000:]}"
             )
+        failures = Path(f"{prefix}_failures.csv")
+        if failures.exists():
+            # What failed, so a run's error count can be explained without rerunning it.
+            for row in list(csv.DictReader(failures.open(encoding="utf-8")))[:5]:
+                what = f"{row.get('Method')} {row.get('Name')}: {row.get('Error')}"
+                print(f"  failed: {what} ×{row.get('Occurrences')}")
         return stats
 
 

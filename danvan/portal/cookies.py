@@ -8,8 +8,6 @@ the server, so a cookie planted beforehand cannot be fixed on the citizen, as a 
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.urls import reverse
 
@@ -25,10 +23,18 @@ def _path() -> str:
     return reverse("portal:home")  # the portal's pages only, not the officers'
 
 
-def _set(response, name: str, value, max_age: int) -> None:
+# Values are tracking codes and PINs ([A-Z0-9]) joined by dots: nothing a cookie would have to
+# quote. JSON's quotes were escaped with backslashes, which RFC 6265 does not allow in a cookie
+# and which HTTP clients such as python-requests dropped, breaking the signature.
+_SEPARATOR = "."
+
+
+def _set(response, name: str, parts: list[str], max_age: int) -> None:
+    if not all(part.isalnum() and part.isascii() for part in parts):
+        raise ValueError("cookie parts must be ASCII letters and digits")
     response.set_signed_cookie(
         name,
-        json.dumps(value, separators=(",", ":")),
+        _SEPARATOR.join(parts),
         salt=f"danvan.portal.{name}",
         max_age=max_age,
         path=_path(),
@@ -38,27 +44,24 @@ def _set(response, name: str, value, max_age: int) -> None:
     )
 
 
-def _get(request, name: str, max_age: int):
+def _get(request, name: str, max_age: int) -> list[str]:
     raw = request.get_signed_cookie(name, default=None, salt=f"danvan.portal.{name}", max_age=max_age)
-    if raw is None:
-        return None
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return None
+    if not raw:
+        return []
+    return [part for part in raw.split(_SEPARATOR) if part.isalnum() and part.isascii()]
 
 
 def receipt_give(response, *, code: str, pin: str) -> None:
     """The code and PIN, for the next page to show once."""
-    _set(response, RECEIPT, {"code": code, "pin": pin}, RECEIPT_SECONDS)
+    _set(response, RECEIPT, [code, pin], RECEIPT_SECONDS)
 
 
 def receipt_of(request) -> dict | None:
     """The receipt given to this browser, or None."""
     receipt = _get(request, RECEIPT, RECEIPT_SECONDS)
-    if not isinstance(receipt, dict) or not {"code", "pin"} <= receipt.keys():
+    if len(receipt) != 2:
         return None
-    return {"code": str(receipt["code"]), "pin": str(receipt["pin"])}
+    return {"code": receipt[0], "pin": receipt[1]}
 
 
 def receipt_drop(request, response) -> None:
@@ -69,10 +72,7 @@ def receipt_drop(request, response) -> None:
 
 def tracked(request) -> list[str]:
     """The tracking codes this browser has proven, oldest first."""
-    codes = _get(request, TRACKED, settings.SESSION_COOKIE_AGE)
-    if not isinstance(codes, list):
-        return []
-    return [code for code in codes if isinstance(code, str)][-TRACKED_MAX:]
+    return _get(request, TRACKED, settings.SESSION_COOKIE_AGE)[-TRACKED_MAX:]
 
 
 def track(request, response, code: str) -> None:

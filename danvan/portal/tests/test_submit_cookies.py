@@ -40,9 +40,9 @@ def test_it_refuses_a_list_of_codes_the_server_did_not_sign(personas):
     browser = client()
     browser.post(URL, submission(personas))
     code = Petition.objects.get().tracking_code
-    browser.cookies[cookies.TRACKED] = f'["{code}"]'
+    browser.cookies[cookies.TRACKED] = code
     assert 'name="pin"' in browser.get(TRACK, {"ma": code}).content.decode()
-    forged = signing.get_cookie_signer(salt="another.salt").sign(f'["{code}"]')
+    forged = signing.get_cookie_signer(salt="another.salt").sign(code)
     browser.cookies[cookies.TRACKED] = forged
     assert 'name="pin"' in browser.get(TRACK, {"ma": code}).content.decode()
 
@@ -56,3 +56,29 @@ def test_it_remembers_only_the_latest_codes_of_a_browser(personas, settings):
     first, last = codes[0], codes[-1]
     assert 'name="pin"' in browser.get(TRACK, {"ma": first}).content.decode()
     assert 'name="pin"' not in browser.get(TRACK, {"ma": last}).content.decode()
+
+
+def test_it_writes_cookie_values_any_http_client_returns_unchanged(personas):
+    """Only RFC 6265 cookie-octets: a value in quotes with backslash escapes (JSON) came back from
+    python-requests without its backslashes, and every citizen of the load test lost the page."""
+    from http.cookiejar import CookieJar, DefaultCookiePolicy
+    from urllib.request import Request
+
+    browser = client()
+    response = browser.post(URL, submission(personas))
+    for name in (cookies.RECEIPT, cookies.TRACKED):
+        value = response.cookies[name].value
+        assert re.fullmatch(r"[A-Za-z0-9._:\-]+", value), value
+        header = response.cookies[name].OutputString()
+
+        class _Response:
+            def info(self, header=header):
+                from email.message import Message
+
+                message = Message()
+                message["Set-Cookie"] = header
+                return message
+
+        jar = CookieJar(DefaultCookiePolicy())
+        jar.extract_cookies(_Response(), Request("http://127.0.0.1/cong-dan/tra-cuu/"))
+        assert [c.value for c in jar] == [value]
