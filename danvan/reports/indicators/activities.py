@@ -6,56 +6,62 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db import connection
 
-from danvan.activities.models import DataValue
+from danvan.activities.models import DataElement, DataSet, DataValue
 from danvan.activities.selectors import data_sets_with_schema
 from danvan.activities.validation import Schema
 from danvan.facts.selectors import disjoint
+from danvan.rawsql import db_decimal, under_sql
 from danvan.units.models import Unit
 
 from .base import IndicatorValue
 
 PREFIX = "activities"
+VALUE_PLACES = DataValue._meta.get_field("value").decimal_places
 
 
 def _values(scope, period):
     """Sum of each cell over the scope, for forms whose whole period lies inside the report's."""
     sums: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    by_share: dict[Decimal, Q] = defaultdict(Q)
+    by_share: dict[Decimal, list[str]] = defaultdict(list)
     for path, share in scope.parts:
-        by_share[Decimal(share)] |= Q(path__under=path)
-    # The subtrees as unit ids. A commune with a divided predecessor has two shares: one query for
-    # both, each row tagged with its share, unless a part lies within another (then one per share).
+        by_share[Decimal(share)].append(path)
+    # A commune with a divided predecessor has two shares: one query for both, each row tagged
+    # with its share, unless a part lies within another (then one per share).
     if len(by_share) > 1 and disjoint([path for path, _share in scope.parts]):
-        every = Q()
-        for paths in by_share.values():
-            every |= paths
-        tag = Case(
-            *(
-                When(unit_id__in=Unit.objects.filter(paths).values("pk"), then=Value(index))
-                for index, paths in enumerate(by_share.values())
-            ),
-            output_field=IntegerField(),
-        )
-        reads = [(every, tag, list(by_share))]
+        reads = [by_share]
     else:
-        reads = [(paths, Value(0), [share]) for share, paths in by_share.items()]
-    for paths, tag, shares in reads:
-        rows = (
-            DataValue.objects.filter(
-                unit_id__in=Unit.objects.filter(paths).values("pk"),
-                yyyymm__gte=period.first_month,
-                yyyymm_end__lte=period.last_month,
-                value__isnull=False,
-            )
-            .annotate(share_index=tag)
-            .values_list("share_index", "data_element__data_set__code", "data_element__code", "option_code")
-            .annotate(total=Sum("value"))
-            .order_by()
+        reads = [{share: paths} for share, paths in by_share.items()]
+    quote, vendor = connection.ops.quote_name, connection.vendor
+    for groups in reads:
+        shares = list(groups)
+        params: list = []
+        if len(groups) > 1:
+            whens = []
+            for index, paths in enumerate(groups.values()):
+                condition, condition_params = under_sql("u.path", paths, vendor)
+                whens.append(f"WHEN {condition} THEN {index}")
+                params += condition_params
+            tag = f"CASE {' '.join(whens)} END"
+        else:
+            tag = "0"
+        every, every_params = under_sql("u.path", [p for paths in groups.values() for p in paths], vendor)
+        # Hand-written: the ORM took longer to compile this than the database to answer it.
+        sql = (
+            f"SELECT {tag} AS share_index, s.code, e.code, v.option_code, SUM(v.value) "
+            f"FROM {quote(DataValue._meta.db_table)} v "
+            f"JOIN {quote(DataElement._meta.db_table)} e ON e.id = v.data_element_id "
+            f"JOIN {quote(DataSet._meta.db_table)} s ON s.id = e.data_set_id "
+            f"JOIN {quote(Unit._meta.db_table)} u ON u.id = v.unit_id "
+            f"WHERE {every} AND v.yyyymm >= %s AND v.yyyymm_end <= %s AND v.value IS NOT NULL "
+            "GROUP BY share_index, s.code, e.code, v.option_code"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *every_params, period.first_month, period.last_month])
+            rows = cursor.fetchall()
         for index, data_set, element, option, total in rows:
-            sums[(data_set, element, option)] += Decimal(total) * shares[index]
+            sums[(data_set, element, option)] += db_decimal(total, VALUE_PLACES) * shares[index]
     return sums
 
 

@@ -1,0 +1,31 @@
+"""Helpers for the few reads written as SQL by hand (where compiling the ORM query took longer
+than the database took to answer it): the path lookup and decimals as the ORM gives them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Context, Decimal
+
+_FLOATS = Context(prec=15)
+
+
+def under_sql(column: str, paths: Iterable[str], vendor: str) -> tuple[str, list[str]]:
+    """``path__under`` (``danvan.units.fields.Under``) for any of ``paths``: "(column LIKE %s OR …)"
+    with the lookup's patterns, so that a raw read matches what the ORM's would."""
+    patterns = []
+    for path in paths:
+        if not isinstance(path, str) or not set(path) <= set("0123456789/"):
+            raise ValueError(f"not a unit path: {path!r}")
+        patterns.append(path + ("*" if vendor == "sqlite" else "%"))
+    if not patterns:
+        return "(1 = 0)", []
+    operator = "GLOB" if vendor == "sqlite" else "LIKE"
+    return "(" + " OR ".join([f"{column} {operator} %s"] * len(patterns)) + ")", patterns
+
+
+def db_decimal(value, places: int) -> Decimal:
+    """A decimal column (or its sum) read by a raw cursor, as the ORM gives it: SQLite hands back
+    floats, which Django rounds to the column's places the same way."""
+    if isinstance(value, float):
+        return _FLOATS.create_decimal_from_float(value).quantize(Decimal(1).scaleb(-places))
+    return Decimal(value)
