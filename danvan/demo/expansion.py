@@ -110,7 +110,7 @@ TABLES = {
     "gen_cpick": "idx INTEGER PRIMARY KEY, commune_idx INTEGER",
     "gen_mpick": "idx INTEGER PRIMARY KEY, month_idx INTEGER",
     "gen_position": "meeting_id INTEGER PRIMARY KEY, m INTEGER",
-    "gen_p": "id BIGINT PRIMARY KEY, n BIGINT, shape_id INTEGER, commune_idx INTEGER, ym INTEGER, "
+    "gen_p": "id BIGINT, n BIGINT, shape_id INTEGER, commune_idx INTEGER, ym INTEGER, "
     "received_min BIGINT, unit_id INTEGER, handling_id INTEGER, meeting_id INTEGER, acc_due INTEGER, "
     "due1 INTEGER, due2 INTEGER",
 }

@@ -137,8 +137,14 @@ class Petition(models.Model):
     search_key = models.TextField(editable=False, blank=True)
     # Bumped by every transition; a form carries it so the slower of two officers is refused.
     version = models.PositiveIntegerField(default=1)
+    # Petitions from the portal and the API have no author account: indexed where set only.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -151,7 +157,15 @@ class Petition(models.Model):
             models.Index(fields=["status", "due_date"], name="petition_status_due"),
             # Overdue petitions of a subtree's handling units (the dashboard, the daily reminders).
             models.Index(fields=["handling_unit", "status", "due_date"], name="petition_handler_status_due"),
-            models.Index(fields=["handling_organisation", "status"], name="petition_org_status"),
+            # Most petitions are handled by a unit: the organisations' inbox index holds only theirs.
+            models.Index(
+                fields=["handling_organisation", "status"],
+                condition=Q(handling_organisation__isnull=False),
+                name="petition_org_status",
+            ),
+            models.Index(
+                fields=["created_by"], condition=Q(created_by__isnull=False), name="petition_created_by"
+            ),
             # The inbox's default order: the newest page is read off the index, not sorted from all rows.
             models.Index(fields=["-received_at", "-id"], name="petition_received_desc"),
             models.Index(
@@ -193,6 +207,7 @@ class PetitionEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     text = models.TextField(_("nội dung"), blank=True)
     is_internal = models.BooleanField(_("nội bộ"), default=False)
@@ -224,7 +239,8 @@ class PetitionEvent(models.Model):
                 models.Index(
                     fields=[name], condition=Q(**{f"{name}__isnull": False}), name=f"petitionevent_{name}"
                 )
-                for name in ("from_unit", "to_unit", "organisation", "other_petition")
+                # A citizen's own steps (sending, rating) have no actor account.
+                for name in ("from_unit", "to_unit", "organisation", "other_petition", "actor")
             ),
         ]
 

@@ -19,6 +19,7 @@ PETITIONS = 2000
 # Models and figures have their own test (test_generate_activity); on all 3,321 communes they would
 # double this one's time.
 WITHOUT_ACTIVITY = {"no_emulation": True, "no_figures": True}
+NO_ACTIVITY = {"emulation": False, "figures": False}
 
 
 class _Rollback(Exception):
@@ -181,3 +182,25 @@ def test_it_loads_a_large_set_without_indexes_and_puts_every_one_back(tree, monk
     except _Rollback:
         pass
     assert after == before
+
+
+def test_it_rolls_the_whole_load_back_when_a_tracking_code_repeats(tree, monkeypatch):
+    """Without its unique constraint during a bulk load, a repeated code still fails the load: the
+    constraint's rebuild refuses it (on SQLite the constraint stays and refuses the insert)."""
+    from django.db import IntegrityError
+
+    from danvan.demo import national
+
+    national_generate(petitions=50, years=1, seed=7, start_year=2024, rebuild=False, **NO_ACTIVITY)
+    # The code the next generated petition (index 50) would get, taken already.
+    first = Petition.objects.order_by("pk").first()
+    Petition.objects.filter(pk=first.pk).update(tracking_code=national.tracking_code(index=50))
+    before, events = _indexes_and_keys(), PetitionEvent.objects.count()
+    monkeypatch.setattr(national, "BULK_LOAD_FROM", 1)
+    with pytest.raises(IntegrityError):
+        national_generate(
+            petitions=60, years=1, seed=8, start_year=2024, append=True, rebuild=False, **NO_ACTIVITY
+        )
+    assert Petition.objects.count() == 50
+    assert PetitionEvent.objects.count() == events
+    assert _indexes_and_keys() == before
