@@ -14,7 +14,7 @@ from benchmarks.record import Result, results_write
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 IMPORT_ROWS = {"small": 5_000, "medium": 100_000, "large": 100_000}
-PARTS = ("reports", "pages", "intake", "import")
+PARTS = ("floor", "reports", "pages", "intake", "import")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -87,6 +87,8 @@ def main(argv: list[str] | None = None) -> None:
             results.append(
                 Result("generate: monthly aggregates rebuilt", dataset.aggregates_seconds, "s", "", None)
             )
+    if "floor" in parts:
+        results += _floor(dataset)
     personas = personas_ensure()
     notes.append(
         f"{dataset.petitions:,} generated petitions over {dataset.years} year(s); province: "
@@ -111,6 +113,22 @@ def main(argv: list[str] | None = None) -> None:
     broken = [r.name for r in results if r.target == "0" and r.met is False]
     if args.strict and broken:
         sys.exit(f"Requests failed or were lost: {', '.join(broken)}")
+
+
+def _floor(dataset) -> list[Result]:
+    from benchmarks.floor import load_floor
+
+    log("-- the generator's floor: the same rows copied, the same indexes and keys rebuilt")
+    floor = load_floor()
+    log("Steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in floor.seconds.items()))
+    results = [
+        Result("generate: floor (rows copied, indexes rebuilt)", floor.total, "s", "", None),
+        Result("generate: floor as a rate", floor.petitions_per_second, "petitions/s", "", None),
+    ]
+    if dataset.petitions_per_second:
+        ratio = floor.petitions_per_second / dataset.petitions_per_second
+        results.append(Result("generate: time ÷ floor", ratio, "×", "", None))
+    return results
 
 
 def _reports(personas) -> list[Result]:
