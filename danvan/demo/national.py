@@ -21,6 +21,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from danvan.bulkload import indexes_deferred
 from danvan.meetings.models import Meeting, MeetingChair, MeetingType, Opinion
 from danvan.petitions import deadlines
 from danvan.petitions.choices import Channel, Kind, Status
@@ -149,67 +150,6 @@ def _insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequ
 
 
 BULK_LOAD_FROM = 100_000
-
-
-@contextlib.contextmanager
-def indexes_deferred(model_list: Sequence[type[models.Model]], summary: GenerationSummary | None = None):
-    """Drop the tables' secondary indexes (and, on PostgreSQL, their foreign keys and unique
-    constraints) for a bulk load and create them again after it, inside the caller's transaction.
-    A duplicate tracking code or opinion position then fails the constraint's rebuild, which
-    rolls the whole load back; building it by one sort was 3 s faster for 2 million petitions
-    than keeping it through random inserts. SQLite's inline unique constraints cannot be dropped."""
-    tables = [model._meta.db_table for model in model_list]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Django's foreign keys are deferred: checks still pending from earlier writes of this
-            # transaction would forbid altering the tables, so run them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                "SELECT format('ALTER TABLE %%I ADD CONSTRAINT %%I %%s', c.conrelid::regclass, c.conname, "
-                "pg_get_constraintdef(c.oid)), format('ALTER TABLE %%I DROP CONSTRAINT %%I', "
-                "c.conrelid::regclass, c.conname) FROM pg_constraint c "
-                "WHERE c.contype IN ('u', 'f') AND c.conrelid::regclass::text = ANY(%s) "
-                "ORDER BY c.contype DESC",
-                [tables],
-            )
-            constraints = cursor.fetchall()
-            cursor.execute(
-                "SELECT pg_get_indexdef(i.indexrelid), format('DROP INDEX %%I', i.indexrelid::regclass) "
-                "FROM pg_index i WHERE NOT i.indisunique AND i.indrelid::regclass::text = ANY(%s)",
-                [tables],
-            )
-            indexes = cursor.fetchall()
-        else:
-            constraints = []
-            placeholders = ", ".join(["%s"] * len(tables))
-            cursor.execute(
-                "SELECT sql, 'DROP INDEX \"' || name || '\"' FROM sqlite_master WHERE type = 'index' "
-                f"AND sql IS NOT NULL AND tbl_name IN ({placeholders})",
-                tables,
-            )
-            indexes = cursor.fetchall()
-        for _create, drop in constraints + indexes:
-            cursor.execute(drop)
-    yield
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Each index build sorts the whole table: in memory it is ~10 % faster than on disk.
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for create, _drop in indexes:
-            cursor.execute(create)
-        if connection.vendor == "postgresql":
-            # Without statistics the check of a new foreign key scans the whole table, even for a
-            # column that is NULL on every generated row (eight of them, ~0.45 s each for 2
-            # million petitions); with them it reads the column's partial index.
-            for table in tables:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-        for create, _drop in constraints:
-            cursor.execute(create)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    if summary is not None:
-        summary.seconds["indexes rebuilt"] = time.perf_counter() - started
 
 
 def _next_id(model: type[models.Model]) -> int:
@@ -410,7 +350,7 @@ def national_generate(
         # A large load into small tables is faster without their secondary indexes and foreign keys,
         # rebuilt once afterwards (the time to rebuild them counts in the rate).
         bulk = petitions >= BULK_LOAD_FROM and petitions >= existing
-        deferred = indexes_deferred([Petition, PetitionEvent, Opinion], summary) if bulk else None
+        deferred = indexes_deferred([Petition, PetitionEvent, Opinion], summary.seconds) if bulk else None
         with deferred or contextlib.nullcontext():
             _petitions_write(
                 communes=communes,

@@ -29,6 +29,7 @@ from danvan.activities.choices import State, ValueType
 from danvan.activities.models import DataSet, DataValue, Submission, SubmissionEvent
 from danvan.activities.periods import Period, periods_between
 from danvan.activities.validation import Schema, counts
+from danvan.bulkload import indexes_deferred
 from danvan.units.choices import Level, Tree
 from danvan.units.models import Unit
 
@@ -372,7 +373,7 @@ def figures_generate(
     expected = sum(len(f.units) * len(f.periods) * len(f.cells) for f in forms)
     # As for petitions: a large load into small tables goes faster without their secondary indexes.
     bulk = expected >= national.BULK_LOAD_FROM and expected > DataValue.objects.count()
-    deferred = national.indexes_deferred([Submission, DataValue, SubmissionEvent]) if bulk else None
+    deferred = indexes_deferred([Submission, DataValue, SubmissionEvent]) if bulk else None
     with deferred or contextlib.nullcontext():
         next_id = national._next_id(Submission)
         for form in forms:
