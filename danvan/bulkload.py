@@ -18,9 +18,9 @@ def indexes_deferred(
 ):
     """Drop the tables' secondary indexes (and, on PostgreSQL, their foreign keys and unique
     constraints) for a bulk load and create them again after it, inside the caller's transaction.
-    A duplicate (a tracking code, an opinion position) then fails the constraint's rebuild, which rolls the
-    whole load back; building it by one sort was 3 s faster for 2 million petitions than keeping
-    it through random inserts. SQLite's inline unique constraints cannot be dropped. The tables
+    A duplicate (a tracking code, an opinion position) then fails the constraint's rebuild, which
+    rolls the whole load back; building it by one sort was 3 s faster for 2 million petitions
+    than keeping it through random inserts. SQLite's inline unique constraints cannot be dropped. The tables
     stay locked until the transaction ends. ``seconds[key]`` receives the time of the rebuild."""
     tables = [model._meta.db_table for model in model_list]
     with connection.cursor() as cursor:
