@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "danvan.meetings",
     "danvan.emulation",
     "danvan.activities",
+    "danvan.democracy",
+    "danvan.pulse",
     "danvan.portal",
     "danvan.reports",
     "danvan.api",

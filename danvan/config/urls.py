@@ -20,6 +20,8 @@ urlpatterns = [
     path("bao-cao/", include("danvan.reports.urls")),
     path("dan-van-kheo/", include("danvan.emulation.urls")),
     path("so-lieu/", include("danvan.activities.urls")),
+    path("dan-chu/", include("danvan.democracy.urls")),
+    path("nhip-du-luan/", include("danvan.pulse.urls")),
     path("cong-dan/", include("danvan.portal.urls")),
     path("", include("danvan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
