@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 from danvan.accounts import scoping
 from danvan.accounts.decorators import member_required
 from danvan.accounts.roles import Capability
-from danvan.petitions.selectors import topics_for_choice
+from danvan.petitions.selectors import suggest_topic_for, topics_for_choice
 from danvan.petitions.views import _errors_to_form
-from danvan.textproc.topics import rules_from, suggest_topic
 from danvan.units.choices import Level
 from danvan.units.models import Unit
 from danvan.units.selectors import valid_on_q
@@ -118,9 +117,8 @@ def opinion_add(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         if data["topic"] is None:
-            # Nobody picked a topic (a fast typist outruns the live suggestion): use the keyword rules.
-            suggested = suggest_topic(data["text"], rules_from(topics.values_list("pk", "keywords")))
-            data["topic"] = topics.filter(pk=suggested).first() if suggested else None
+            # Nobody picked a topic (a fast typist outruns the live suggestion): use the suggestion.
+            data["topic"] = suggest_topic_for(text=data["text"], topics=topics).topic
         try:
             opinion = services.opinion_add(
                 actor=request.user,
@@ -154,10 +152,10 @@ def opinion_add(request, pk: int):
 
 @member_required
 def topic_suggest(request):
-    """The topic select with the topic its keywords suggest for the opinion being typed."""
+    """The topic select with the topic suggested for the opinion being typed (classifier, then keywords)."""
     topics = topics_for_choice()
-    rules = rules_from(topics.values_list("pk", "keywords"))
-    suggested = suggest_topic(request.GET.get("op-text", ""), rules)
+    topic = suggest_topic_for(text=request.GET.get("op-text", ""), topics=topics).topic
+    suggested = topic.pk if topic else None
     form = OpinionForm(topics=topics, initial={"topic": suggested}, prefix="op")
     return render(request, "meetings/_topic_select.html", {"field": form["topic"], "suggested": suggested})
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from danvan.accounts import scoping
 from danvan.accounts.roles import Capability
+from danvan.textproc import classifier
 from danvan.textproc.folding import fold
+from danvan.textproc.topics import rules_from, suggest_topic
 from danvan.units.models import Unit
 
 from . import deadlines
@@ -197,3 +199,25 @@ def topics_for_choice() -> QuerySet[Topic]:
 
 def topic_groups() -> QuerySet[Topic]:
     return Topic.objects.filter(is_active=True, parent__isnull=True).order_by("sort_order", "name")
+
+
+@dataclass(frozen=True)
+class TopicSuggestion:
+    topic: Topic | None
+    score: float
+    source: str  # "model", "keywords" or "none"
+
+
+def suggest_topic_for(*, text: str, topics: QuerySet[Topic] | None = None) -> TopicSuggestion:
+    """The topic to pre-fill for ``text``: the trained classifier when it is sure enough, else the
+    keyword rules administrators keep on each topic, else nothing. Only active topics are offered."""
+    topics = topics if topics is not None else topics_for_choice()
+    suggestion = classifier.suggest(text)
+    if suggestion.topic:
+        topic = topics.filter(code=suggestion.topic).first()
+        if topic is not None:
+            return TopicSuggestion(topic, suggestion.score, "model")
+    by_rules = suggest_topic(text, rules_from(topics.values_list("pk", "keywords")))
+    if by_rules:
+        return TopicSuggestion(topics.filter(pk=by_rules).first(), 0.0, "keywords")
+    return TopicSuggestion(None, suggestion.score, "none")

@@ -25,7 +25,7 @@ from danvan.units.choices import Level
 from danvan.units.models import Organisation, Unit
 from danvan.units.selectors import unit_ancestor_codes
 
-from . import deadlines, notifications, pins
+from . import deadlines, notifications, pins, signals
 from .aggregates import month_key, petition_dims
 from .choices import Channel, EventKind, Kind, Status
 from .lifecycle import IllegalTransition, next_status
@@ -277,6 +277,7 @@ def petition_receive(
             to_unit=handling_unit,
         )
         _count(petition, event)
+        signals.petition_received.send(sender=Petition, petition=petition)
         notifications.on_received(petition)
     return Receipt(petition=petition, pin=pin, event=event)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_similar
 
 app_name = "portal"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),
     path("tra-cuu/<str:code>/xem-xet-lai/", views.reopen, name="reopen"),
     path("da-tra-loi/", views.answered, name="answered"),
+    path("da-tra-loi/<int:pk>/", views_similar.answered_detail, name="answered_detail"),
+    path("gui-y-kien/tuong-tu/", views_similar.similar, name="similar"),
     path("don-vi/xa/", views.communes, name="communes"),
     path("don-vi/thon/", views.hamlets, name="hamlets"),
 ]

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class PulseConfig(AppConfig):
     name = "danvan.pulse"
     verbose_name = _("Nhịp dư luận")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from danvan.petitions.signals import petition_received
+
+        from . import models, services
+
+        auditlog.register(models.Concern)
+        auditlog.register(models.ConcernMember)
+        petition_received.connect(services.on_petition_received, dispatch_uid="pulse.index_petition")

@@ -1,0 +1,133 @@
+"""Reads: the records most similar to a text within a unit's subtree, and "one concern" clusters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+
+from danvan.accounts import scoping
+from danvan.accounts.roles import Capability
+from danvan.meetings.models import Opinion
+from danvan.petitions.choices import Kind, Status
+from danvan.petitions.models import Petition
+from danvan.textproc import similarity
+from danvan.textproc.corpus import reference_vocabulary
+from danvan.units.models import Unit
+from danvan.units.selectors import unit_ancestors, unit_predecessor_paths
+
+from .models import Concern, ConcernMember, SimilarityKey
+
+# Chosen on the evaluation set (`manage.py evaluate_text`): the score above which a record is
+# shown to a person as "Có thể trùng với". BENCHMARKS.md and docs/similar.md give its precision.
+THRESHOLD = 0.30
+QUERY_KEYS = 12
+CANDIDATES = 60
+MAX_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class SimilarRecord:
+    petition: Petition
+    score: float
+    shared: tuple[str, ...]
+
+    @property
+    def record(self) -> str:
+        """``opinion`` for what was said at a conference or reception, ``petition`` otherwise."""
+        return "opinion" if getattr(self.petition, "meeting_pk", None) else "petition"
+
+    @property
+    def pieces(self) -> list[tuple[str, bool]]:
+        return similarity.highlight(f"{self.petition.title}. {self.petition.text}"[:600], self.shared)
+
+
+def scope_paths(unit: Unit) -> list[str]:
+    """The unit's subtree and those of the units it succeeded: records keep their old units."""
+    return [unit.path, *unit_predecessor_paths(units=[unit])]
+
+
+def _context(unit: Unit) -> frozenset[str]:
+    return similarity.context_terms([*(u.name for u in unit_ancestors(unit=unit)), unit.name])
+
+
+def similar_records(
+    *,
+    text: str,
+    unit: Unit,
+    user=None,
+    public: bool = False,
+    trusted: bool = False,
+    limit: int = 5,
+    exclude_ids: tuple[int, ...] = (),
+    threshold: float = THRESHOLD,
+) -> list[SimilarRecord]:
+    """The records of ``unit``'s subtree most likely to raise the concern ``text`` raises, best first.
+
+    ``user`` must be allowed to see ``unit``; ``public`` (the portal) keeps only records whose
+    answer is public, never a denunciation, and nothing of their senders. ``trusted`` is for the
+    command line, which reads the whole database anyway.
+    """
+    if not (public or trusted) and not scoping.can(user, Capability.VIEW, unit):
+        raise PermissionDenied(_("Bạn không có quyền xem ý kiến của %(unit)s.") % {"unit": unit.name})
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    vocabulary = reference_vocabulary()
+    query = similarity.analyse(text)
+    context = _context(unit)
+    query_terms = similarity.Analysis(query.words, query.terms - context)
+    keys = similarity.keys(query_terms, vocabulary, limit=QUERY_KEYS)
+    if not keys:
+        return []
+    in_scope = Q()
+    for path in scope_paths(unit):
+        in_scope |= Q(petition__unit__path__under=path)
+    rows = SimilarityKey.objects.filter(in_scope, key__in=keys)
+    if exclude_ids:
+        rows = rows.exclude(petition_id__in=exclude_ids)
+    if public:
+        rows = rows.filter(
+            petition__status__in=[Status.ANSWERED, Status.CLOSED], petition__public_answer__gt=""
+        ).exclude(petition__kind=Kind.DENUNCIATION)
+    candidate_ids = [
+        row["petition_id"]
+        for row in rows.values("petition_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-petition_id")[:CANDIDATES]
+    ]
+    petitions = (
+        Petition.objects.filter(pk__in=candidate_ids)
+        .select_related("unit", "topic")
+        .annotate(
+            meeting_pk=Subquery(Opinion.objects.filter(petition=OuterRef("pk")).values("meeting_id")[:1])
+        )
+    )
+    found = []
+    for petition in petitions:
+        match = similarity.score(
+            query, similarity.analyse(f"{petition.title}. {petition.text}"), vocabulary, context=context
+        )
+        if match.score >= threshold:
+            found.append(
+                SimilarRecord(petition=petition, score=round(match.score, 3), shared=match.shared[:6])
+            )
+    found.sort(key=lambda r: (-r.score, -r.petition.pk))
+    return found[:limit]
+
+
+def concern_of(*, petition: Petition) -> Concern | None:
+    membership = ConcernMember.objects.filter(petition=petition).select_related("concern").first()
+    return membership.concern if membership else None
+
+
+def concern_members(*, concern: Concern, user) -> list[Petition]:
+    """The records of a concern the user may see (a cluster may span units)."""
+    ids = ConcernMember.objects.filter(concern=concern).values("petition_id")
+    scope = scoping.scope_for(user, Capability.VIEW)
+    return list(
+        Petition.objects.filter(pk__in=ids)
+        .filter(scope.q("unit__path") | scope.q("handling_unit__path"))
+        .select_related("unit")
+        .order_by("received_at", "pk")
+    )

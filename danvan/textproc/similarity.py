@@ -1,0 +1,371 @@
+"""Similar opinions: Vietnamese text as weighted terms, lookup keys, and a score with its reasons.
+
+Pure functions, no database. The pieces:
+
+- ``analyse`` turns a text into terms: folded syllables (marks and đ stripped, so people who type
+  without diacritics meet those who do), syllable pairs (Vietnamese words are mostly two
+  syllables), and place or road codes glued to their numbers ("ấp 3" → ``ap3``, "ĐT.912" →
+  ``dt912``) so that the hamlet next door is a different term. The phrases officials wrap every
+  summary in ("Cử tri phản ánh việc…", "Đề nghị các cấp có thẩm quyền xem xét…") and function
+  words are dropped.
+- ``Vocabulary`` knows how common each term is in a reference corpus: a term people use
+  everywhere ("đường", "xuống cấp") weighs little; a name ("Hiệp Mỹ Tây", "ĐT912") weighs much.
+- ``keys`` picks a text's most telling terms as integers: the index stores them, and a lookup
+  reads only the records that share one.
+- ``score`` compares two analysed texts and says which terms they share.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .folding import fold
+
+MAX_TEXT = 20_000
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Officials' wrappers and citizens' openings, folded; longest first so the longest match wins.
+FILLER_PHRASES = sorted(
+    {
+        "cu tri phan anh viec",
+        "cu tri phan anh",
+        "cu tri kien nghi",
+        "cu tri de nghi",
+        "cu tri cho rang",
+        "cu tri",
+        "cong dan phan anh",
+        "cong dan kien nghi",
+        "nguoi dan phan anh",
+        "nguoi dan kien nghi",
+        "nhan dan phan anh",
+        "ba con phan anh",
+        "ba con",
+        "nguoi dan",
+        "toi xin phan anh",
+        "toi phan anh",
+        "toi muon phan anh",
+        "xin phan anh",
+        "kinh gui",
+        "kinh de nghi",
+        "de nghi cac cap co tham quyen",
+        "de nghi cac cap",
+        "de nghi cap co tham quyen",
+        "de nghi co quan chuc nang",
+        "de nghi chinh quyen",
+        "co quan chuc nang",
+        "co tham quyen",
+        "cac cap",
+        "cac nganh",
+        "xem xet giai quyet",
+        "xem xet",
+        "giai quyet",
+        "quan tam chi dao",
+        "quan tam",
+        "chi dao",
+        "som co giai phap",
+        "co giai phap",
+        "kip thoi",
+        "de nghi",
+        "kien nghi",
+        "phan anh",
+        "tinh trang",
+        "thoi gian qua",
+        "hien nay",
+        "anh huong den doi song",
+        "anh huong",
+        "doi song",
+        "nhan dan",
+        "dia phuong",
+        "cho nguoi dan",
+        "tra loi",
+        "xin cam on",
+        "cam on",
+    },
+    key=lambda phrase: -len(phrase),
+)
+
+# Function words. Folding merges many words ("cho" is cho or chợ, "de" để or đê, "vay" vậy or
+# vay), so a word typed with its marks is judged by its marks, and one typed without them only
+# when the folded form has no other common reading.
+MARKED_STOPWORDS = _wordset(
+    """
+    và với của là thì mà những các một nhiều rất quá đã đang sẽ được bị cho tại ở trong ngoài
+    trên dưới khi này đó kia ấy nên vì nếu như cũng còn chưa vẫn lại ra vào lên xuống đến từ theo
+    về có không gì sao nào ai tôi chúng mình em anh chị ông bà họ mỗi mọi cả hết nữa rồi luôn hay
+    hoặc tuy nhiên bởi để vậy thế nhé à ạ ơi ư việc sự cái người dân xin đây nay thì
+    """
+)
+UNMARKED_STOPWORDS = _wordset(
+    """
+    va voi cua la thi nhung cac mot nhieu rat duoc trong ngoai tren duoi khi nay kia nen neu nhu
+    lai ra vao len theo ve khong j gi sao nao ai toi chung minh em anh
+    hay hoac tuy nhien boi vi nhe a oi u viec nguoi dan xin bi
+    """
+)
+
+# Common shorthand in typed messages.
+ABBREVIATIONS = {
+    "ko": "khong",
+    "k": "khong",
+    "hok": "khong",
+    "dc": "duoc",
+    "đc": "duoc",
+    "ng": "nguoi",
+    "tq": "tinh trang",
+    "bt": "be tong",
+    "btxm": "be tong xi mang",
+    "uy": "uy",
+    "tp": "thanh pho",
+    "tx": "thi xa",
+    "tt": "thi tran",
+    "hs": "ho so",
+    "gpmb": "giai phong mat bang",
+    "qsdd": "quyen su dung dat",
+    "gcn": "giay chung nhan",
+    "bhyt": "bao hiem y te",
+    "bhxh": "bao hiem xa hoi",
+    "ntm": "nong thon moi",
+    "attt": "an toan giao thong",
+    "atgt": "an toan giao thong",
+}
+PHRASE_ABBREVIATIONS = {
+    "uy ban nhan dan": "ubnd",
+    "hoi dong nhan dan": "hdnd",
+    "so do": "giay chung nhan",
+    "bia do": "giay chung nhan",
+    "chung nhan quyen su dung dat": "giay chung nhan",
+    "quoc lo": "ql",
+    "tinh lo": "dt",
+    "duong tinh": "dt",
+    "huong lo": "hl",
+    "duong huyen": "dh",
+    "to dan pho": "to",
+    "khu pho": "kp",
+}
+
+# (folded words of a phrase, what replaces it): abbreviations keep their words, wrappers become a break.
+PHRASE_REPLACEMENTS = sorted(
+    [
+        *((tuple(p.split()), tuple(r.split())) for p, r in PHRASE_ABBREVIATIONS.items()),
+        *((tuple(p.split()), ("|",)) for p in FILLER_PHRASES),
+    ],
+    key=lambda item: -len(item[0]),
+)
+
+# A number after one of these names a place or a road of its own: "ấp 3", "tổ 12", "QL 1A".
+PLACE_WORDS = _wordset(
+    "ap thon xom khom to khu doi lo so duong hem kiet ngo ngach dt ql tl dh hl km kp cum phuong quan"
+)
+NUMBERED = re.compile(r"^\d+[a-z]?$")
+NUMBER_GROUPS = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
+NON_WORD = re.compile(r"[^a-z0-9]+")
+WORD = re.compile(r"\w+")
+TOKEN_OK = re.compile(r"^[a-z0-9]{1,30}$")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text's terms: ``words`` for display and ``terms`` (unigrams and pairs) for matching."""
+
+    words: tuple[str, ...]
+    terms: frozenset[str]
+
+
+def clean(text: str) -> str:
+    """The text a person typed, bounded and stripped of control characters and emoji."""
+    text = (text or "")[:MAX_TEXT]
+    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(as typed if it has marks else "", folded) pairs of the words; numbers lose their thousands dots."""
+    text = NUMBER_GROUPS.sub("", unicodedata.normalize("NFC", clean(text)).lower())
+    pairs = []
+    for raw in WORD.findall(text):
+        folded = NON_WORD.sub("", fold(raw))
+        if folded and TOKEN_OK.match(folded):
+            # An unmarked word is kept as typed in ``raw`` only to tell the stop-word test so.
+            pairs.append((raw if raw != folded else "", ABBREVIATIONS.get(folded, folded)))
+    return pairs
+
+
+def _replace_phrases(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Shorthand for long names ("ủy ban nhân dân" → ubnd) and wrappers cut out (as a clause break)."""
+    folded = " " + " ".join(f for _raw, f in pairs) + " "
+    if not any(f" {p} " in folded for p in (*PHRASE_ABBREVIATIONS, *FILLER_PHRASES)):
+        return pairs
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(pairs):
+        for phrase, replacement in PHRASE_REPLACEMENTS:
+            n = len(phrase)
+            if tuple(f for _raw, f in pairs[i : i + n]) == phrase:
+                out.extend(("", word) for word in replacement)
+                i += n
+                break
+        else:
+            out.append(pairs[i])
+            i += 1
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """Folded content words, with "|" where a clause or a wrapper breaks the text."""
+    words: list[str] = []
+    for raw, folded in _replace_phrases(_tokens(text)):
+        if folded == "|" or raw in MARKED_STOPWORDS or (not raw and folded in UNMARKED_STOPWORDS):
+            words.append("|")
+            continue
+        if NUMBERED.match(folded) and words and words[-1] in PLACE_WORDS:
+            words.append(words[-1] + folded)
+            continue
+        words.append(folded)
+    return words
+
+
+def analyse(text: str) -> Analysis:
+    """Terms of ``text``: content syllables and the pairs they form within a clause."""
+    words = _words(text)
+    terms: set[str] = set()
+    content: list[str] = []
+    previous = None
+    for word in words:
+        if word == "|":
+            previous = None
+            continue
+        content.append(word)
+        terms.add(word)
+        if previous is not None:
+            terms.add(f"{previous}_{word}")
+        previous = word
+    return Analysis(words=tuple(content), terms=frozenset(terms))
+
+
+@dataclass
+class Vocabulary:
+    """Document frequencies of terms in a reference corpus; unseen terms are the rarest."""
+
+    document_count: int = 0
+    frequencies: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
+        vocabulary = cls()
+        for text in texts:
+            vocabulary.document_count += 1
+            for term in analyse(text).terms:
+                vocabulary.frequencies[term] = vocabulary.frequencies.get(term, 0) + 1
+        return vocabulary
+
+    def idf(self, term: str) -> float:
+        df = self.frequencies.get(term, 0)
+        # Pairs are rarer than syllables by nature; a pair nobody used is as telling as a rare word.
+        return math.log((self.document_count + 1) / (df + 0.5))
+
+    @property
+    def max_idf(self) -> float:
+        return self.idf("\0unseen")
+
+    def weight(self, term: str, *, context: frozenset[str] = frozenset()) -> float:
+        """How much sharing ``term`` says; names of the place being searched say little more."""
+        if term in context:
+            return 0.15 * self.max_idf
+        weight = self.idf(term)
+        if "_" not in term and term.isalpha() and len(term) <= 2:
+            weight *= 0.5  # lone short syllables ("xa", "ap") mostly name kinds, not things
+        return max(weight, 0.0)
+
+
+def context_terms(names: Iterable[str]) -> frozenset[str]:
+    """Terms of the names of the unit searched and its ancestors: every record there shares them."""
+    terms: set[str] = set()
+    for name in names:
+        terms |= analyse(name).terms
+    return frozenset(terms)
+
+
+def key_of(term: str) -> int:
+    """A stable signed 32-bit integer for a term (the index stores integers, not text)."""
+    value = zlib.crc32(term.encode())
+    return value - (1 << 32) if value >= (1 << 31) else value
+
+
+def keys(analysis: Analysis, vocabulary: Vocabulary, *, limit: int = 8) -> list[int]:
+    """The ``limit`` most telling terms of a text, as index keys; pairs first on equal weight."""
+    ranked = sorted(
+        analysis.terms,
+        key=lambda term: (-round(vocabulary.weight(term), 3), "_" not in term, term),
+    )
+    chosen = [term for term in ranked if vocabulary.weight(term) >= 0.35 * vocabulary.max_idf][:limit]
+    return [key_of(term) for term in chosen]
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    shared: tuple[str, ...]  # the shared terms, most telling first, as folded words ("ap 3", "dt912")
+
+
+def score(
+    query: Analysis,
+    other: Analysis,
+    vocabulary: Vocabulary,
+    *,
+    context: frozenset[str] = frozenset(),
+) -> Match:
+    """How surely two texts raise one concrete concern, in [0, 1], with the terms behind it.
+
+    A cosine over the terms' weights, where sharing a name counts for much and sharing common
+    words for little; a pair of texts that shares no telling term at all is marked down, since
+    "the road is broken" said about two different roads is not one concern.
+    """
+    if not query.terms or not other.terms:
+        return Match(0.0, ())
+    weights = {term: vocabulary.weight(term, context=context) for term in query.terms | other.terms}
+    shared = query.terms & other.terms
+    dot = sum(weights[t] ** 2 for t in shared)
+    norm_q = math.sqrt(sum(weights[t] ** 2 for t in query.terms))
+    norm_o = math.sqrt(sum(weights[t] ** 2 for t in other.terms))
+    if not dot or not norm_q or not norm_o:
+        return Match(0.0, ())
+    # Long complaints against one-line summaries: measure against the shorter text as well.
+    cosine = dot / (norm_q * norm_o)
+    containment = dot / min(norm_q, norm_o) ** 2
+    value = 0.6 * cosine + 0.4 * math.sqrt(cosine * containment)
+    anchor = 0.6 * vocabulary.max_idf
+    if not any(weights[t] >= anchor for t in shared):
+        value *= 0.5
+    ordered = sorted(shared, key=lambda t: (-weights[t], t))
+    return Match(min(value, 1.0), tuple(t.replace("_", " ") for t in ordered if weights[t] > 0))
+
+
+def highlight_words(shared: Iterable[str]) -> frozenset[str]:
+    """The folded syllables of the shared terms, for marking them in the original text."""
+    words: set[str] = set()
+    for term in shared:
+        words.update(term.split())
+    return frozenset(words)
+
+
+def highlight(text: str, shared: Iterable[str]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_shared) runs, word by word, for a template to mark up."""
+    marks = highlight_words(shared)
+    pieces: list[tuple[str, bool]] = []
+    for token in re.split(r"(\w+)", clean(text)):
+        if not token:
+            continue
+        is_shared = bool(re.match(r"\w", token)) and NON_WORD.sub("", fold(token)) in marks
+        if pieces and pieces[-1][1] == is_shared:
+            pieces[-1] = (pieces[-1][0] + token, is_shared)
+        else:
+            pieces.append((token, is_shared))
+    return pieces
