@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_similar
+from . import views, views_democracy, views_similar
 
 app_name = "portal"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("gui-y-kien/tuong-tu/", views_similar.similar, name="similar"),
     path("don-vi/xa/", views.communes, name="communes"),
     path("don-vi/thon/", views.hamlets, name="hamlets"),
+    path("dan-chu/", views_democracy.board_index, name="democracy"),
+    path("dan-chu/xa/<int:pk>/", views_democracy.board, name="democracy_board"),
+    path("dan-chu/xa/<int:pk>.json", views_democracy.board_json_view, name="democracy_board_json"),
+    path("dan-chu/tep/<int:pk>/<int:attachment_pk>/", views_democracy.attachment, name="democracy_file"),
+    path("dan-chu/lay-y-kien/<int:pk>/", views_democracy.consultation, name="democracy_consultation"),
 ]
