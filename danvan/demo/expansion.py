@@ -30,6 +30,8 @@ from danvan.petitions.choices import Channel, DayType, EventKind, Kind, Status
 from danvan.petitions.models import LegalLimit, Petition, PetitionEvent, Topic
 from danvan.petitions.pins import hash_pin
 from danvan.petitions.services import TRACKING_ALPHABET
+from danvan.pulse.models import SimilarityKey
+from danvan.pulse.services import petition_keys
 from danvan.textproc.folding import fold
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -101,6 +103,7 @@ TABLES = {
     "citizen_name TEXT, outcome VARCHAR(20), on_spot BOOLEAN, n_events INTEGER",
     "gen_shape_event": "shape_id INTEGER, seq INTEGER, kind VARCHAR(20), offset_min INTEGER, "
     "from_commune BOOLEAN, to_province BOOLEAN, rating INTEGER, due_ref INTEGER, PRIMARY KEY (seq, shape_id)",
+    "gen_shape_key": "shape_id INTEGER, key INTEGER",
     "gen_commune": "idx INTEGER PRIMARY KEY, id INTEGER, province_id INTEGER, pcode VARCHAR(16), "
     "dcode VARCHAR(16), ccode VARCHAR(16), n_hamlets INTEGER",
     "gen_hamlet": "key INTEGER PRIMARY KEY, unit_id INTEGER",
@@ -161,10 +164,14 @@ def _cumulative(weights: Sequence[float]) -> list[float]:
 
 
 def shapes_draw(
-    *, seed: int, kinds, channels, statuses, phrases, answers, names
-) -> tuple[list[tuple], list[tuple], dict[tuple[int, str], int]]:
-    """The petition shapes and their timelines (offsets in minutes from receipt), and the
-    (days, day type) combinations their deadlines use."""
+    *, seed: int, kinds, channels, statuses, phrases, answers, names, texts=None
+) -> tuple[list[tuple], list[tuple], dict[tuple[int, str], int], list[tuple[int, int]]]:
+    """The petition shapes and their timelines (offsets in minutes from receipt), the (days, day
+    type) combinations their deadlines use, and each shape's similar-opinion keys.
+
+    ``texts`` maps a topic id to opinions written like real ones (the textproc training corpus),
+    so that the similar-opinion index holds what a real one would; without one, a stock phrase."""
+    texts = texts or {}
     rng = random.Random(f"shapes-{seed}")
     rand = rng.random
 
@@ -197,7 +204,7 @@ def shapes_draw(
     topic_names = {t.pk: t.name for t in leaves}
     family, middle, given = names
     day, minute = 1440, 1
-    shapes, events = [], []
+    shapes, events, keys = [], [], []
     for sid, kind, channel, status, topic in zip(
         range(SHAPES), pick(kinds), pick(channels), pick(statuses), topics, strict=True
     ):
@@ -252,7 +259,12 @@ def shapes_draw(
                 timeline.append((EventKind.CLOSED, at, False, False, None, None))
         subject = topic_names.get(topic, "Đời sống dân cư")
         title = f"{Kind(kind).label} về {subject.lower()}"
-        body = f"{title}: {phrases[randint(0, len(phrases) - 1)]}."
+        written = texts.get(topic)
+        body = (
+            written[randint(0, len(written) - 1)]
+            if written
+            else f"{title}: {phrases[randint(0, len(phrases) - 1)]}."
+        )
         name = (
             f"{family[randint(0, len(family) - 1)]} {middle[randint(0, len(middle) - 1)]} "
             + (given[randint(0, len(given) - 1)])
@@ -266,7 +278,8 @@ def shapes_draw(
         )  # fmt: skip
         for seq, (event_kind, off, from_commune, to_province, rated, due_ref) in enumerate(timeline):
             events.append((sid, seq, event_kind, off, from_commune, to_province, rated, due_ref))
-    return shapes, events, combos
+        keys.extend((sid, key) for key in dict.fromkeys(petition_keys(title=title, text=body)))
+    return shapes, events, combos, keys
 
 
 def petitions_expand(
@@ -285,7 +298,7 @@ def petitions_expand(
     """Write ``spec.count`` petitions with their timelines and conference opinions; returns
     (petitions, events, opinions) written."""
     sql = _Dialect()
-    shape_rows, event_rows, combos = shapes
+    shape_rows, event_rows, combos, key_rows = shapes
     rng = random.Random(f"picks-{spec.seed}")
     clock = time.perf_counter()
     first_day = datetime.date(*months[0], 1)
@@ -334,6 +347,7 @@ def petitions_expand(
         for table, rows in [
             ("gen_shape", shape_rows),
             ("gen_shape_event", event_rows),
+            ("gen_shape_key", key_rows),
             ("gen_commune", commune_rows),
             ("gen_hamlet", hamlet_rows),
             ("gen_month", month_rows),
@@ -402,6 +416,9 @@ def petitions_expand(
         clock = time.perf_counter()
         opinions = _opinions_insert(cursor, sql, now)
         seconds["opinion rows"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        _keys_insert(cursor)
+        seconds["similarity keys"] = time.perf_counter() - clock
         for table in TABLES:
             cursor.execute(f"DROP TABLE {table}")
     return petitions, events, opinions
@@ -480,5 +497,15 @@ def _opinions_insert(cursor, sql: _Dialect, now: datetime.datetime) -> int:
         LEFT JOIN gen_position x ON x.meeting_id = p.meeting_id
         WHERE p.meeting_id IS NOT NULL""",
         [minute_number(now)],
+    )
+    return cursor.rowcount
+
+
+def _keys_insert(cursor) -> int:
+    """Each petition's similar-opinion keys: its shape's, as ``pulse.services.index_petition`` writes."""
+    table = connection.ops.quote_name(SimilarityKey._meta.db_table)
+    cursor.execute(
+        f"""INSERT INTO {table} ({_columns(SimilarityKey, ["key", "petition_id"])})
+        SELECT k.key, p.id FROM gen_p p JOIN gen_shape_key k ON k.shape_id = p.shape_id ORDER BY p.id"""
     )
     return cursor.rowcount

@@ -25,8 +25,10 @@ from danvan.bulkload import indexes_deferred
 from danvan.meetings.models import Meeting, MeetingChair, MeetingType, Opinion
 from danvan.petitions import deadlines
 from danvan.petitions.choices import Channel, Kind, Status
-from danvan.petitions.models import Petition, PetitionEvent
+from danvan.petitions.models import Petition, PetitionEvent, Topic
 from danvan.petitions.services import RESERVED_PREFIX, TRACKING_ALPHABET
+from danvan.pulse.models import SimilarityKey
+from danvan.textproc.corpus import training_rows
 from danvan.textproc.folding import fold
 from danvan.units.choices import Level, Tree
 from danvan.units.models import Unit
@@ -350,7 +352,11 @@ def national_generate(
         # A large load into small tables is faster without their secondary indexes and foreign keys,
         # rebuilt once afterwards (the time to rebuild them counts in the rate).
         bulk = petitions >= BULK_LOAD_FROM and petitions >= existing
-        deferred = indexes_deferred([Petition, PetitionEvent, Opinion], summary.seconds) if bulk else None
+        deferred = (
+            indexes_deferred([Petition, PetitionEvent, Opinion, SimilarityKey], summary.seconds)
+            if bulk
+            else None
+        )
         with deferred or contextlib.nullcontext():
             _petitions_write(
                 communes=communes,
@@ -488,6 +494,16 @@ def _meetings_write(
     return result
 
 
+def _written_texts() -> dict[int, list[str]]:
+    """Opinions written like real ones, by topic id: the textproc training corpus."""
+    ids = dict(Topic.objects.values_list("code", "pk"))
+    texts: dict[int, list[str]] = {}
+    for row in training_rows():
+        if row["topic"] in ids:
+            texts.setdefault(ids[row["topic"]], []).append(row["text"])
+    return texts
+
+
 def _petitions_write(
     *,
     communes: list[_Commune],
@@ -509,6 +525,7 @@ def _petitions_write(
         phrases=PHRASES,
         answers=ANSWERS,
         names=(FAMILY_NAMES, MIDDLE_NAMES, GIVEN_NAMES),
+        texts=_written_texts(),
     )
     summary.seconds["shapes"] = time.perf_counter() - clock
     # Provinces differ a lot in volume (population, how active the front is); communes within one less.

@@ -172,12 +172,21 @@ WORD = re.compile(r"\w+")
 TOKEN_OK = re.compile(r"^[a-z0-9]{1,30}$")
 
 
+# Words after which people name a particular place or thing: "ấp An Thuận", "kênh Ba Rày".
+NAMING_WORDS = _wordset(
+    "ap thon xom khom ban lang xa phuong huyen tinh cau kenh rach song cho truong khu cum ty rac"
+)
+SENTENCE_END = re.compile(r"[.!?:;\n]\s*$")
+
+
 @dataclass(frozen=True)
 class Analysis:
-    """A text's terms: ``words`` for display and ``terms`` (unigrams and pairs) for matching."""
+    """A text's terms: ``words`` for display, ``terms`` (syllables and pairs) for matching, and
+    ``names``, the terms that name a particular place or thing (a road code, "ấp An Thuận")."""
 
     words: tuple[str, ...]
     terms: frozenset[str]
+    names: frozenset[str] = frozenset()
 
 
 def clean(text: str) -> str:
@@ -186,68 +195,86 @@ def clean(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(as typed if it has marks else "", folded) pairs of the words; numbers lose their thousands dots."""
-    text = NUMBER_GROUPS.sub("", unicodedata.normalize("NFC", clean(text)).lower())
-    pairs = []
-    for raw in WORD.findall(text):
+# (as typed in lowercase if it has marks else "", folded, capitalised inside a sentence)
+Token = tuple[str, str, bool]
+
+
+def _tokens(text: str) -> list[Token]:
+    """The words of ``text``, lowercase and folded; numbers lose their thousands dots."""
+    text = NUMBER_GROUPS.sub("", unicodedata.normalize("NFC", clean(text)))
+    tokens: list[Token] = []
+    for match in WORD.finditer(text):
+        raw = match.group().lower()
         folded = NON_WORD.sub("", fold(raw))
         if folded and TOKEN_OK.match(folded):
-            # An unmarked word is kept as typed in ``raw`` only to tell the stop-word test so.
-            pairs.append((raw if raw != folded else "", ABBREVIATIONS.get(folded, folded)))
-    return pairs
+            capital = match.group()[0].isupper() and not (
+                match.start() == 0 or SENTENCE_END.search(text, 0, match.start())
+            )
+            # An unmarked word is kept as typed only to tell the stop-word test so.
+            tokens.append((raw if raw != folded else "", ABBREVIATIONS.get(folded, folded), capital))
+    return tokens
 
 
-def _replace_phrases(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _replace_phrases(tokens: list[Token]) -> list[Token]:
     """Shorthand for long names ("ủy ban nhân dân" → ubnd) and wrappers cut out (as a clause break)."""
-    folded = " " + " ".join(f for _raw, f in pairs) + " "
+    folded = " " + " ".join(t[1] for t in tokens) + " "
     if not any(f" {p} " in folded for p in (*PHRASE_ABBREVIATIONS, *FILLER_PHRASES)):
-        return pairs
-    out: list[tuple[str, str]] = []
+        return tokens
+    out: list[Token] = []
     i = 0
-    while i < len(pairs):
+    while i < len(tokens):
         for phrase, replacement in PHRASE_REPLACEMENTS:
             n = len(phrase)
-            if tuple(f for _raw, f in pairs[i : i + n]) == phrase:
-                out.extend(("", word) for word in replacement)
+            if tuple(t[1] for t in tokens[i : i + n]) == phrase:
+                out.extend(("", word, False) for word in replacement)
                 i += n
                 break
         else:
-            out.append(pairs[i])
+            out.append(tokens[i])
             i += 1
     return out
 
 
-def _words(text: str) -> list[str]:
-    """Folded content words, with "|" where a clause or a wrapper breaks the text."""
-    words: list[str] = []
-    for raw, folded in _replace_phrases(_tokens(text)):
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Folded content words with whether each names something; "|" where a clause breaks."""
+    words: list[tuple[str, bool]] = []
+    after_naming = 0  # how many more words may still be part of a name just introduced
+    for raw, folded, capital in _replace_phrases(_tokens(text)):
         if folded == "|" or raw in MARKED_STOPWORDS or (not raw and folded in UNMARKED_STOPWORDS):
-            words.append("|")
+            words.append(("|", False))
+            after_naming = 0
             continue
-        if NUMBERED.match(folded) and words and words[-1] in PLACE_WORDS:
-            words.append(words[-1] + folded)
+        if NUMBERED.match(folded) and words and words[-1][0] in PLACE_WORDS:
+            words[-1] = (words[-1][0] + folded, True)
+            after_naming = 0
             continue
-        words.append(folded)
+        is_name = capital or after_naming > 0 or (len(folded) > 3 and any(c.isdigit() for c in folded))
+        words.append((folded, is_name))
+        after_naming = 2 if folded in NAMING_WORDS else max(after_naming - 1, 0)
     return words
 
 
 def analyse(text: str) -> Analysis:
     """Terms of ``text``: content syllables and the pairs they form within a clause."""
-    words = _words(text)
     terms: set[str] = set()
+    names: set[str] = set()
     content: list[str] = []
-    previous = None
-    for word in words:
+    previous: tuple[str, bool] | None = None
+    for word, is_name in _words(text):
         if word == "|":
             previous = None
             continue
         content.append(word)
         terms.add(word)
+        if is_name and any(c.isdigit() for c in word):
+            names.add(word)
         if previous is not None:
-            terms.add(f"{previous}_{word}")
-        previous = word
-    return Analysis(words=tuple(content), terms=frozenset(terms))
+            pair = f"{previous[0]}_{word}"
+            terms.add(pair)
+            if is_name and previous[1]:
+                names.add(pair)
+        previous = (word, is_name)
+    return Analysis(words=tuple(content), terms=frozenset(terms), names=frozenset(names))
 
 
 @dataclass
@@ -275,11 +302,15 @@ class Vocabulary:
     def max_idf(self) -> float:
         return self.idf("\0unseen")
 
-    def weight(self, term: str, *, context: frozenset[str] = frozenset()) -> float:
+    def weight(
+        self, term: str, *, context: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()
+    ) -> float:
         """How much sharing ``term`` says; names of the place being searched say little more."""
         if term in context:
             return 0.15 * self.max_idf
         weight = self.idf(term)
+        if term in names:
+            return max(weight, NAME_FLOOR * self.max_idf)
         if "_" not in term and term.isalpha() and len(term) <= 2:
             weight *= 0.5  # lone short syllables ("xa", "ap") mostly name kinds, not things
         return max(weight, 0.0)
@@ -293,6 +324,9 @@ def context_terms(names: Iterable[str]) -> frozenset[str]:
     return frozenset(terms)
 
 
+NAME_FLOOR = 0.8
+
+
 def key_of(term: str) -> int:
     """A stable signed 32-bit integer for a term (the index stores integers, not text)."""
     value = zlib.crc32(term.encode())
@@ -300,19 +334,27 @@ def key_of(term: str) -> int:
 
 
 def keys(analysis: Analysis, vocabulary: Vocabulary, *, limit: int = 8) -> list[int]:
-    """The ``limit`` most telling terms of a text, as index keys; pairs first on equal weight."""
-    ranked = sorted(
-        analysis.terms,
-        key=lambda term: (-round(vocabulary.weight(term), 3), "_" not in term, term),
-    )
-    chosen = [term for term in ranked if vocabulary.weight(term) >= 0.35 * vocabulary.max_idf][:limit]
-    return [key_of(term) for term in chosen]
+    """The ``limit`` most telling terms of a text, as index keys: names first, then the rarest
+    terms, pairs before syllables on equal weight."""
+
+    def rank(term: str) -> tuple:
+        weight = vocabulary.weight(term, names=analysis.names)
+        return (term not in analysis.names, -round(weight, 3), "_" not in term, term)
+
+    floor = 0.35 * vocabulary.max_idf
+    chosen = [
+        t for t in sorted(analysis.terms, key=rank) if vocabulary.weight(t, names=analysis.names) >= floor
+    ]
+    return [key_of(term) for term in chosen[:limit]]
 
 
 @dataclass(frozen=True)
 class Match:
     score: float
     shared: tuple[str, ...]  # the shared terms, most telling first, as folded words ("ap 3", "dt912")
+
+
+NAME_SHARE = 0.5
 
 
 def score(
@@ -324,27 +366,32 @@ def score(
 ) -> Match:
     """How surely two texts raise one concrete concern, in [0, 1], with the terms behind it.
 
-    A cosine over the terms' weights, where sharing a name counts for much and sharing common
-    words for little; a pair of texts that shares no telling term at all is marked down, since
-    "the road is broken" said about two different roads is not one concern.
+    Two parts. The names both texts give (a road code, "ấp An Thuận"), measured against the text
+    that names fewer, because a one-line summary names less than the citizen's long message; and
+    a cosine over all their terms' weights, where common words count for little. Two texts about
+    the same kind of problem at different places share words but no name, and stay apart.
     """
     if not query.terms or not other.terms:
         return Match(0.0, ())
-    weights = {term: vocabulary.weight(term, context=context) for term in query.terms | other.terms}
+    names = query.names | other.names
+    weights = {
+        term: vocabulary.weight(term, context=context, names=names) for term in query.terms | other.terms
+    }
     shared = query.terms & other.terms
     dot = sum(weights[t] ** 2 for t in shared)
     norm_q = math.sqrt(sum(weights[t] ** 2 for t in query.terms))
     norm_o = math.sqrt(sum(weights[t] ** 2 for t in other.terms))
     if not dot or not norm_q or not norm_o:
         return Match(0.0, ())
-    # Long complaints against one-line summaries: measure against the shorter text as well.
     cosine = dot / (norm_q * norm_o)
-    containment = dot / min(norm_q, norm_o) ** 2
-    value = 0.6 * cosine + 0.4 * math.sqrt(cosine * containment)
-    anchor = 0.6 * vocabulary.max_idf
-    if not any(weights[t] >= anchor for t in shared):
-        value *= 0.5
-    ordered = sorted(shared, key=lambda t: (-weights[t], t))
+    names_q, names_o = query.names - context, other.names - context
+    if names_q and names_o:
+        fewer = min(sum(weights[t] for t in names_q), sum(weights[t] for t in names_o))
+        naming = min(sum(weights[t] for t in names_q & names_o) / fewer, 1.0) if fewer else 0.0
+        value = NAME_SHARE * naming + (1 - NAME_SHARE) * cosine
+    else:
+        value = cosine
+    ordered = sorted(shared, key=lambda t: (t not in names, -weights[t], t))
     return Match(min(value, 1.0), tuple(t.replace("_", " ") for t in ordered if weights[t] > 0))
 
 
