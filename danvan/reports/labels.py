@@ -17,6 +17,13 @@ DIMENSIONS = {
     "total": _("tổng số"),
     "field": _("lĩnh vực"),
     "model_kind": _("hình thức"),
+    "timeliness": _("thời hạn"),
+    "disclosure": _("nội dung công khai"),
+    "consultation_subject": _("nội dung lấy ý kiến"),
+    "opinion_channel": _("hình thức góp ý"),
+    "result": _("kết quả"),
+    "decision_matter": _("nội dung"),
+    "board_kind": _("ban"),
 }
 
 
@@ -37,6 +44,18 @@ def _choices() -> dict[str, dict[str, str]]:
         "total": {"communes": _("đơn vị cấp xã")},
         "field": dict(Field.choices),
         "model_kind": dict(ModelKind.choices),
+        **_democracy_choices(),
+    }
+
+
+def _democracy_choices() -> dict[str, dict[str, str]]:
+    from danvan.democracy.choices import BoardKind, OpinionChannel
+
+    return {
+        "timeliness": {"on_time": _("đúng hạn"), "late": _("chậm")},
+        "result": {"passed": _("được thông qua"), "not_passed": _("không được thông qua")},
+        "opinion_channel": dict(OpinionChannel.choices),
+        "board_kind": dict(BoardKind.choices),
     }
 
 
@@ -45,6 +64,15 @@ def _lookup(dim: str) -> dict[str, str]:
         from danvan.petitions.models import Topic
 
         return dict(Topic.objects.values_list("code", "name"))
+    if dim in ("disclosure", "consultation_subject", "decision_matter"):
+        from danvan.democracy import models
+
+        model = {
+            "disclosure": models.DisclosureCategory,
+            "consultation_subject": models.ConsultationSubject,
+            "decision_matter": models.DecisionMatter,
+        }[dim]
+        return dict(model.objects.values_list("code", "name"))
     if dim == "type":
         from danvan.meetings.models import MeetingType
 
