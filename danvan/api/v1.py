@@ -13,7 +13,7 @@ from ninja.renderers import JSONRenderer
 
 from . import errors
 from .auth import AUTH
-from .endpoints import activities, emulation, meetings, petitions, pulse, reference, reports
+from .endpoints import activities, democracy, emulation, meetings, petitions, pulse, reference, reports
 
 PREFIX = "/api/v1"
 OPENAPI_COPY = Path(settings.BASE_DIR) / "docs" / "openapi.json"
@@ -72,6 +72,7 @@ api.add_router("", meetings.router)
 api.add_router("", reports.router)
 api.add_router("", emulation.router)
 api.add_router("", activities.router)
+api.add_router("", democracy.router)
 api.add_router("", pulse.router)
 
 
