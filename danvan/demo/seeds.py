@@ -313,6 +313,15 @@ def tan_lac_models(actor) -> None:
         )
 
 
+@scenario("dan-chu-co-so")
+def grassroots_democracy(actor) -> None:
+    """Law 10/2022/QH15 at Cầu Ngang and Tân Lạc (their communes since 2025): a year of postings,
+    consultations with opinions, a hương ước decision, a supervision board's work."""
+    from danvan.democracy.demo import demo_democracy
+
+    demo_democracy(actor=actor)
+
+
 def load(keys: list[str] | None = None, *, stdout=None) -> list[str]:
     """Load each scenario once (a second run skips the loaded ones)."""
     actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
