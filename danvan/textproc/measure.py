@@ -36,7 +36,9 @@ class DuplicateResult:
         return self.correct / self.relevant if self.relevant else 0.0
 
 
-def rank_all(rows: list[dict], vocabulary: similarity.Vocabulary) -> dict[str, list[tuple[float, str]]]:
+def rank_all(
+    rows: list[dict], vocabulary: similarity.Vocabulary, model: TopicModel | None = None
+) -> dict[str, list[tuple[float, str]]]:
     """For each text, every other text that the index would offer, with its score, best first."""
     analyses = {r["id"]: similarity.analyse(r["text"]) for r in rows}
     stored = {rid: set(similarity.keys(a, vocabulary, limit=KEYS_PER_RECORD)) for rid, a in analyses.items()}
@@ -44,13 +46,25 @@ def rank_all(rows: list[dict], vocabulary: similarity.Vocabulary) -> dict[str, l
     for rid, record_keys in stored.items():
         for key in record_keys:
             by_key[key].add(rid)
+    topics = {}
+    if model is not None:
+        import numpy as np
+
+        vectors = model.probabilities([r["text"] for r in rows])
+        vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        topics = {r["id"]: vectors[i] for i, r in enumerate(rows)}
     ranked: dict[str, list[tuple[float, str]]] = {}
     for rid, analysis in analyses.items():
         candidates: set[str] = set()
         for key in similarity.keys(analysis, vocabulary, limit=QUERY_KEYS):
             candidates |= by_key.get(key, set())
         candidates.discard(rid)
-        scored = [(similarity.score(analysis, analyses[c], vocabulary).score, c) for c in candidates]
+        scored = []
+        for other in candidates:
+            match = similarity.score(analysis, analyses[other], vocabulary)
+            if topics:
+                match = match.agreeing(float(topics[rid] @ topics[other]))
+            scored.append((match.score, other))
         ranked[rid] = sorted(scored, key=lambda s: (-s[0], s[1]))
     return ranked
 

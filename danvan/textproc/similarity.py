@@ -22,7 +22,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .folding import fold
 
@@ -195,7 +195,7 @@ def clean(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
 
 
-# (as typed in lowercase if it has marks else "", folded, capitalised inside a sentence)
+# (as typed, in lowercase; folded; capitalised inside a sentence)
 Token = tuple[str, str, bool]
 
 
@@ -210,8 +210,7 @@ def _tokens(text: str) -> list[Token]:
             capital = match.group()[0].isupper() and not (
                 match.start() == 0 or SENTENCE_END.search(text, 0, match.start())
             )
-            # An unmarked word is kept as typed only to tell the stop-word test so.
-            tokens.append((raw if raw != folded else "", ABBREVIATIONS.get(folded, folded), capital))
+            tokens.append((raw, ABBREVIATIONS.get(folded, folded), capital))
     return tokens
 
 
@@ -238,9 +237,12 @@ def _replace_phrases(tokens: list[Token]) -> list[Token]:
 def _words(text: str) -> list[tuple[str, bool]]:
     """Folded content words with whether each names something; "|" where a clause breaks."""
     words: list[tuple[str, bool]] = []
+    tokens = _tokens(text)
+    # Someone who types marks types "cho" only for cho, never for chợ: their words are read as typed.
+    marked = sum(raw != folded for raw, folded, _ in tokens) > len(tokens) / 8
     after_naming = 0  # how many more words may still be part of a name just introduced
-    for raw, folded, capital in _replace_phrases(_tokens(text)):
-        if folded == "|" or raw in MARKED_STOPWORDS or (not raw and folded in UNMARKED_STOPWORDS):
+    for raw, folded, capital in _replace_phrases(tokens):
+        if folded == "|" or (raw in MARKED_STOPWORDS if marked else folded in UNMARKED_STOPWORDS):
             words.append(("|", False))
             after_naming = 0
             continue
@@ -350,11 +352,29 @@ def keys(analysis: Analysis, vocabulary: Vocabulary, *, limit: int = 8) -> list[
 
 @dataclass(frozen=True)
 class Match:
+    """A pair's score with what it rests on; ``score`` assumes the two texts are on one topic until
+    ``agreeing`` says how far they are (the classifier's view, see ``classifier.agreement``)."""
+
     score: float
-    shared: tuple[str, ...]  # the shared terms, most telling first, as folded words ("ap 3", "dt912")
+    shared: tuple[str, ...]  # the shared terms, names first, as folded words ("an thuan", "dt746")
+    content: float = 0.0  # cosine of the weighted terms that are not names
+    naming: float | None = None  # how much of the fewer names the other text gives; None: no names
+
+    def agreeing(self, topics: float) -> Match:
+        return replace(self, score=self.score * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topics))
 
 
-NAME_SHARE = 0.5
+# The shape of the score, chosen on the evaluation set (docs/similar.md): without a shared name,
+# wording alone counts for half; texts the classifier puts on different topics keep 60 %.
+NAME_FLOOR_SCORE = 0.35
+NO_NAMES = 0.5
+TOPIC_FLOOR = 0.6
+
+
+def _cosine(x: frozenset[str], y: frozenset[str], weights: dict[str, float]) -> float:
+    dot = sum(weights[t] ** 2 for t in x & y)
+    norm = math.sqrt(sum(weights[t] ** 2 for t in x)) * math.sqrt(sum(weights[t] ** 2 for t in y))
+    return dot / norm if norm else 0.0
 
 
 def score(
@@ -366,10 +386,11 @@ def score(
 ) -> Match:
     """How surely two texts raise one concrete concern, in [0, 1], with the terms behind it.
 
-    Two parts. The names both texts give (a road code, "ấp An Thuận"), measured against the text
-    that names fewer, because a one-line summary names less than the citizen's long message; and
-    a cosine over all their terms' weights, where common words count for little. Two texts about
-    the same kind of problem at different places share words but no name, and stay apart.
+    Two parts, multiplied: the wording they share apart from names (a cosine over weighted terms,
+    where common words count for little), and the names both give (a road code, "ấp An Thuận"),
+    measured against the text that names fewer, because a one-line summary names less than the
+    citizen's long message. The same problem at two places shares wording but no name; two
+    problems at one place share a name but little wording: both stay apart.
     """
     if not query.terms or not other.terms:
         return Match(0.0, ())
@@ -378,21 +399,24 @@ def score(
         term: vocabulary.weight(term, context=context, names=names) for term in query.terms | other.terms
     }
     shared = query.terms & other.terms
-    dot = sum(weights[t] ** 2 for t in shared)
-    norm_q = math.sqrt(sum(weights[t] ** 2 for t in query.terms))
-    norm_o = math.sqrt(sum(weights[t] ** 2 for t in other.terms))
-    if not dot or not norm_q or not norm_o:
+    if not any(weights[t] for t in shared):
         return Match(0.0, ())
-    cosine = dot / (norm_q * norm_o)
+    content = _cosine(query.terms - names, other.terms - names, weights)
     names_q, names_o = query.names - context, other.names - context
+    naming = None
     if names_q and names_o:
         fewer = min(sum(weights[t] for t in names_q), sum(weights[t] for t in names_o))
         naming = min(sum(weights[t] for t in names_q & names_o) / fewer, 1.0) if fewer else 0.0
-        value = NAME_SHARE * naming + (1 - NAME_SHARE) * cosine
+        value = math.sqrt(content) * (NAME_FLOOR_SCORE + (1 - NAME_FLOOR_SCORE) * naming)
     else:
-        value = cosine
+        value = math.sqrt(content) * NO_NAMES
     ordered = sorted(shared, key=lambda t: (t not in names, -weights[t], t))
-    return Match(min(value, 1.0), tuple(t.replace("_", " ") for t in ordered if weights[t] > 0))
+    return Match(
+        min(value, 1.0),
+        tuple(t.replace("_", " ") for t in ordered if weights[t] > 0),
+        content=content,
+        naming=naming,
+    )
 
 
 def highlight_words(shared: Iterable[str]) -> frozenset[str]:
@@ -413,6 +437,10 @@ def highlight(text: str, shared: Iterable[str]) -> list[tuple[str, bool]]:
         is_shared = bool(re.match(r"\w", token)) and NON_WORD.sub("", fold(token)) in marks
         if pieces and pieces[-1][1] == is_shared:
             pieces[-1] = (pieces[-1][0] + token, is_shared)
+        elif is_shared and len(pieces) >= 2 and pieces[-2][1] and not pieces[-1][0].strip():
+            # "Hố" + " " + "Dài": one marked run, not two.
+            space = pieces.pop()[0]
+            pieces[-1] = (pieces[-1][0] + space + token, True)
         else:
             pieces.append((token, is_shared))
     return pieces

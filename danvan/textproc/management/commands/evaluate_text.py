@@ -9,7 +9,7 @@ from danvan.textproc import measure
 from danvan.textproc.classifier import MIN_PROBABILITY, shipped_model
 from danvan.textproc.corpus import evaluation_rows, reference_vocabulary
 
-THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+THRESHOLDS = (0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.3, 0.4)
 
 
 class Command(BaseCommand):
@@ -25,10 +25,10 @@ class Command(BaseCommand):
         threshold = THRESHOLD if threshold is None else threshold
         rows = list(evaluation_rows())
         started = time.perf_counter()
-        ranked = measure.rank_all(rows, reference_vocabulary())
+        model = shipped_model()
+        ranked = measure.rank_all(rows, reference_vocabulary(), model)
         sweep = [measure.duplicates(rows, ranked, threshold=t) for t in sorted({*THRESHOLDS, threshold})]
         chosen = next(r for r in sweep if r.threshold == threshold)
-        model = shipped_model()
         with_marks = measure.topics(rows, model)
         without_marks = measure.topics(rows, model, strip_marks=True)
         groups = {r["group"] for r in rows if r.get("group")}
