@@ -17,10 +17,7 @@ def receive(
     personas, title_text, *, unit=None, actor=None, channel=Channel.RECEPTION, kind=Kind.FEEDBACK, **extra
 ):
     title, text = title_text
-    if channel == Channel.PORTAL:
-        actor = None
-    else:
-        actor = actor or personas.officer_a
+    actor = None if channel == Channel.PORTAL else actor or personas.officer_a
     return petition_receive(
         actor=actor,
         unit=unit or personas.tree.commune_a,

@@ -13,7 +13,8 @@ TOPICS_MIGRATION = "danvan/petitions/migrations/0002_seed_topics_and_limits.py"
 
 def shipped_topic_codes() -> set[str]:
     namespace: dict = {}
-    source = open(TOPICS_MIGRATION, encoding="utf-8").read().split("LIMITS =")[0]
+    with open(TOPICS_MIGRATION, encoding="utf-8") as handle:
+        source = handle.read().split("LIMITS =")[0]
     exec(source.replace("from django.db import migrations", ""), namespace)
     return {
         f"{group}--{code}" if code == group else code
