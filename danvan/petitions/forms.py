@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.forms import UnitCodeField
@@ -76,6 +77,15 @@ class PetitionCreateForm(forms.Form):
             self.fields["unit"].queryset = units
         if topics is not None:
             self.fields["topic"].queryset = topics
+        # As the text is typed, the topic select comes back with the suggested topic (htmx).
+        suggest = {
+            "hx-get": reverse("petitions:topic_suggest"),
+            "hx-trigger": "input changed delay:600ms",
+            "hx-target": "#id_topic",
+            "hx-swap": "outerHTML",
+            "hx-include": "#id_topic, #id_title, #id_text, #topic-suggested",
+        }
+        self.fields["text"].widget.attrs.update(suggest)
 
 
 class VersionedForm(forms.Form):

@@ -209,15 +209,19 @@ class TopicSuggestion:
 
 
 def suggest_topic_for(*, text: str, topics: QuerySet[Topic] | None = None) -> TopicSuggestion:
-    """The topic to pre-fill for ``text``: the trained classifier when it is sure enough, else the
-    keyword rules administrators keep on each topic, else nothing. Only active topics are offered."""
+    """The topic to pre-fill for ``text``: the trained classifier's most likely active topic, or,
+    where no classifier is trained, the keyword rules administrators keep on each topic."""
     topics = topics if topics is not None else topics_for_choice()
-    suggestion = classifier.suggest(text)
-    if suggestion.topic:
-        topic = topics.filter(code=suggestion.topic).first()
-        if topic is not None:
-            return TopicSuggestion(topic, suggestion.score, "model")
+    model = classifier.shipped_model()
+    if model is not None:
+        if not classifier.WORD.search(classifier.clean(text)):
+            return TopicSuggestion(None, 0.0, "none")
+        by_code = {t.code: t for t in topics}
+        suggestion = classifier.best_of(model.ranked(text), allowed=by_code)
+        if suggestion.topic:
+            return TopicSuggestion(by_code[suggestion.topic], suggestion.score, "model")
+        return TopicSuggestion(None, suggestion.score, "none")
     by_rules = suggest_topic(text, rules_from(topics.values_list("pk", "keywords")))
     if by_rules:
-        return TopicSuggestion(topics.filter(pk=by_rules).first(), 0.0, "keywords")
-    return TopicSuggestion(None, suggestion.score, "none")
+        return TopicSuggestion(next(t for t in topics if t.pk == by_rules), 0.0, "keywords")
+    return TopicSuggestion(None, 0.0, "none")

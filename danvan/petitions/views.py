@@ -139,6 +139,22 @@ def petition_create(request):
     return render(request, "petitions/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@member_required
+def topic_suggest(request):
+    """The topic select with the suggested topic, unless the official has chosen another one."""
+    topics = selectors.topics_for_choice()
+    text = f"{request.GET.get('title', '')}. {request.GET.get('text', '')}"
+    suggested = selectors.suggest_topic_for(text=text, topics=topics).topic
+    current, last = request.GET.get("topic", ""), request.GET.get("topic_suggested", "")
+    keep = current if current and current != last else None
+    form = PetitionCreateForm(topics=topics, initial={"topic": keep or (suggested.pk if suggested else None)})
+    return render(
+        request,
+        "petitions/_topic_suggest.html",
+        {"field": form["topic"], "suggested": suggested.pk if suggested and not keep else last},
+    )
+
+
 def _errors_to_form(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():

@@ -232,6 +232,16 @@ class SubmitForm(UnitPickerMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.setup_picker(day)
         self.fields["topic"].choices = topic_choices()
+        # As the text is typed, the topic select comes back with the suggested topic (htmx).
+        self.fields["text"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("portal:topic_suggest"),
+                "hx-trigger": "input changed delay:700ms",
+                "hx-target": "#id_topic",
+                "hx-swap": "outerHTML",
+                "hx-include": "#id_topic, #id_title, #id_text, #topic-suggested",
+            }
+        )
         mb = f"{uploads.max_upload_bytes() / (1024 * 1024):g}"
         self.fields["attachment"].help_text = _(
             "PDF, ảnh PNG hoặc JPEG, Word (.docx), Excel (.xlsx) hoặc văn bản .txt; tối đa %(size)s MB."

@@ -14,6 +14,7 @@ urlpatterns = [
     path("da-tra-loi/", views.answered, name="answered"),
     path("da-tra-loi/<int:pk>/", views_similar.answered_detail, name="answered_detail"),
     path("gui-y-kien/tuong-tu/", views_similar.similar, name="similar"),
+    path("gui-y-kien/goi-y-linh-vuc/", views_similar.topic_suggest, name="topic_suggest"),
     path("don-vi/xa/", views.communes, name="communes"),
     path("don-vi/thon/", views.hamlets, name="hamlets"),
     path("dan-chu/", views_democracy.board_index, name="democracy"),

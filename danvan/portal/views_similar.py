@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from danvan.petitions.selectors import petitions_public
+from danvan.petitions.selectors import petitions_public, suggest_topic_for
 from danvan.pulse.selectors import similar_records
 
 from . import picker, ratelimit
+from .forms import SubmitForm
 
 MIN_TEXT = 12
 # A lookup costs a little database work: a generous bound per address still stops a scraper.
@@ -48,6 +49,22 @@ def similar(request):
     if unit is not None and len(text) >= MIN_TEXT and _within_budget(ratelimit.client_ip(request)):
         records = similar_records(text=text, unit=unit, public=True, limit=3)
     return render(request, "portal/_similar.html", {"records": records})
+
+
+@require_GET
+def topic_suggest(request):
+    """The topic select with the suggested topic, unless the citizen has chosen another one."""
+    text = f"{request.GET.get('title', '')}. {request.GET.get('text', '')}"
+    suggested = suggest_topic_for(text=text).topic if len(text) >= MIN_TEXT else None
+    current, last = request.GET.get("topic", ""), request.GET.get("topic_suggested", "")
+    keep = current if current and current != last else None
+    value = keep or (str(suggested.pk) if suggested else "")
+    form = SubmitForm(initial={"topic": value}, day=timezone.localdate())
+    return render(
+        request,
+        "portal/_topic_suggest.html",
+        {"field": form["topic"], "suggested": value if not keep else last},
+    )
 
 
 @require_GET
