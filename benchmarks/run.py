@@ -14,7 +14,7 @@ from benchmarks.record import Result, results_write
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 IMPORT_ROWS = {"small": 5_000, "medium": 100_000, "large": 100_000}
-PARTS = ("floor", "reports", "pages", "intake", "import")
+PARTS = ("floor", "reports", "similar", "pages", "intake", "import")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     if "reports" in parts:
         results += _reports(personas)
+    if "similar" in parts:
+        results += _similar(personas, engine)
     if "pages" in parts or "intake" in parts:
         results += _load(args, parts, personas, dataset, database, notes)
     if "import" in parts:
@@ -128,6 +130,32 @@ def _floor(dataset) -> list[Result]:
     if dataset.petitions_per_second:
         ratio = floor.petitions_per_second / dataset.petitions_per_second
         results.append(Result("generate: time ÷ floor", ratio, "×", "", None))
+    return results
+
+
+def _similar(personas, engine: str) -> list[Result]:
+    from benchmarks.similar import intake_cost, lookups_benchmark
+    from danvan.units.choices import Level
+    from danvan.units.models import Unit
+
+    log("-- similar opinions: lookups of the evaluation set's texts; intake with and without the index")
+    target = 100 if engine == "PostgreSQL" else 200
+    units = {
+        "national": Unit.objects.get(level=Level.NATION),
+        "province": personas.province,
+        "commune": personas.commune,
+    }
+    results = []
+    for timing in lookups_benchmark(units=units):
+        name = f"similar lookup, {timing.scope}"
+        results.append(Result(f"{name}: p50", timing.p50_ms, "ms", "", None))
+        results.append(Result(f"{name}: p95", timing.p95_ms, "ms", f"< {target}", timing.p95_ms < target))
+        results.append(Result(f"{name}: records shown", timing.shown, "per lookup", "", None))
+    without, with_index = intake_cost(commune=personas.commune)
+    added = (with_index - without) / without * 100
+    results.append(Result("portal submission request, without the index", without, "ms", "", None))
+    results.append(Result("portal submission request, with the index", with_index, "ms", "", None))
+    results.append(Result("similar index: added to intake", added, "%", "< 10", added < 10))
     return results
 
 

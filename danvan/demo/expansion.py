@@ -205,6 +205,7 @@ def shapes_draw(
     family, middle, given = names
     day, minute = 1440, 1
     shapes, events, keys = [], [], []
+    keys_of: dict[tuple[str, str], list[int]] = {}
     for sid, kind, channel, status, topic in zip(
         range(SHAPES), pick(kinds), pick(channels), pick(statuses), topics, strict=True
     ):
@@ -278,7 +279,9 @@ def shapes_draw(
         )  # fmt: skip
         for seq, (event_kind, off, from_commune, to_province, rated, due_ref) in enumerate(timeline):
             events.append((sid, seq, event_kind, off, from_commune, to_province, rated, due_ref))
-        keys.extend((sid, key) for key in dict.fromkeys(petition_keys(title=title, text=body)))
+        if (title, body) not in keys_of:  # a few thousand distinct texts among the shapes
+            keys_of[(title, body)] = list(dict.fromkeys(petition_keys(title=title, text=body)))
+        keys.extend((sid, key) for key in keys_of[(title, body)])
     return shapes, events, combos, keys
 
 

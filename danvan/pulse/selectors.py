@@ -44,6 +44,11 @@ class SimilarRecord:
     def pieces(self) -> list[tuple[str, bool]]:
         return similarity.highlight(f"{self.petition.title}. {self.petition.text}"[:600], self.shared)
 
+    @property
+    def shared_as_written(self) -> list[str]:
+        """The shared terms as this record writes them ("ĐT-746", "ấp An Thuận")."""
+        return similarity.as_written(f"{self.petition.title}. {self.petition.text}", self.shared)
+
 
 def scope_paths(unit: Unit) -> list[str]:
     """The unit's subtree and those of the units it succeeded: records keep their old units."""

@@ -23,6 +23,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .folding import fold
 
@@ -161,6 +162,10 @@ PHRASE_REPLACEMENTS = sorted(
     key=lambda item: -len(item[0]),
 )
 
+PHRASES_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _phrase, _replacement in PHRASE_REPLACEMENTS:
+    PHRASES_BY_FIRST_WORD.setdefault(_phrase[0], []).append((_phrase, _replacement))
+
 # A number after one of these names a place or a road of its own: "ấp 3", "tổ 12", "QL 1A".
 PLACE_WORDS = _wordset(
     "ap thon xom khom to khu doi lo so duong hem kiet ngo ngach dt ql tl dh hl km kp cum phuong quan"
@@ -199,13 +204,18 @@ def clean(text: str) -> str:
 Token = tuple[str, str, bool]
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return NON_WORD.sub("", fold(word))
+
+
 def _tokens(text: str) -> list[Token]:
     """The words of ``text``, lowercase and folded; numbers lose their thousands dots."""
     text = NUMBER_GROUPS.sub("", unicodedata.normalize("NFC", clean(text)))
     tokens: list[Token] = []
     for match in WORD.finditer(text):
         raw = match.group().lower()
-        folded = NON_WORD.sub("", fold(raw))
+        folded = _fold_word(raw)
         if folded and TOKEN_OK.match(folded):
             capital = match.group()[0].isupper() and not (
                 match.start() == 0 or SENTENCE_END.search(text, 0, match.start())
@@ -216,13 +226,10 @@ def _tokens(text: str) -> list[Token]:
 
 def _replace_phrases(tokens: list[Token]) -> list[Token]:
     """Shorthand for long names ("ủy ban nhân dân" → ubnd) and wrappers cut out (as a clause break)."""
-    folded = " " + " ".join(t[1] for t in tokens) + " "
-    if not any(f" {p} " in folded for p in (*PHRASE_ABBREVIATIONS, *FILLER_PHRASES)):
-        return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        for phrase, replacement in PHRASE_REPLACEMENTS:
+        for phrase, replacement in PHRASES_BY_FIRST_WORD.get(tokens[i][1], ()):
             n = len(phrase)
             if tuple(t[1] for t in tokens[i : i + n]) == phrase:
                 out.extend(("", word, False) for word in replacement)
@@ -419,28 +426,54 @@ def score(
     )
 
 
-def highlight_words(shared: Iterable[str]) -> frozenset[str]:
-    """The folded syllables of the shared terms, for marking them in the original text."""
-    words: set[str] = set()
-    for term in shared:
-        words.update(term.split())
-    return frozenset(words)
+def _word_runs(text: str) -> list[tuple[str, str, bool]]:
+    """``text`` as (piece, folded word or "", is a word) runs, a numbered place glued to its word."""
+    runs: list[tuple[str, str, bool]] = []
+    for token in re.split(r"(\w+)", clean(text)):
+        if token:
+            runs.append((token, NON_WORD.sub("", fold(token)), bool(re.match(r"\w", token))))
+    return runs
+
+
+def _shared_spans(runs: list[tuple[str, str, bool]], shared: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(first run, last run, term) for each place a shared term stands in the text."""
+    terms = [t.split() for t in shared]
+    words = [i for i, run in enumerate(runs) if run[2]]
+    spans = []
+    for position, index in enumerate(words):
+        for term in terms:
+            # "ĐT-746" is the one term dt746: two words of the text, glued.
+            for width in (len(term), len(term) + 1):
+                chosen = words[position : position + width]
+                if len(chosen) != width:
+                    continue
+                folded = [runs[i][1] for i in chosen]
+                glued = folded if width == len(term) else [*folded[:-2], folded[-2] + folded[-1]]
+                if glued == term:
+                    spans.append((chosen[0], chosen[-1], " ".join(term)))
+    return spans
 
 
 def highlight(text: str, shared: Iterable[str]) -> list[tuple[str, bool]]:
-    """``text`` cut into (piece, is_shared) runs, word by word, for a template to mark up."""
-    marks = highlight_words(shared)
+    """``text`` cut into (piece, is_shared) runs for a template to mark up."""
+    runs = _word_runs(text)
+    marked = [False] * len(runs)
+    for first, last, _term in _shared_spans(runs, shared):
+        for i in range(first, last + 1):
+            marked[i] = True
     pieces: list[tuple[str, bool]] = []
-    for token in re.split(r"(\w+)", clean(text)):
-        if not token:
-            continue
-        is_shared = bool(re.match(r"\w", token)) and NON_WORD.sub("", fold(token)) in marks
+    for (piece, _folded, _word), is_shared in zip(runs, marked, strict=True):
         if pieces and pieces[-1][1] == is_shared:
-            pieces[-1] = (pieces[-1][0] + token, is_shared)
-        elif is_shared and len(pieces) >= 2 and pieces[-2][1] and not pieces[-1][0].strip():
-            # "Hố" + " " + "Dài": one marked run, not two.
-            space = pieces.pop()[0]
-            pieces[-1] = (pieces[-1][0] + space + token, True)
+            pieces[-1] = (pieces[-1][0] + piece, is_shared)
         else:
-            pieces.append((token, is_shared))
+            pieces.append((piece, is_shared))
     return pieces
+
+
+def as_written(text: str, shared: Iterable[str]) -> list[str]:
+    """The shared terms as ``text`` writes them ("dt746" → "ĐT-746"), in the order given."""
+    runs = _word_runs(text)
+    found: dict[str, str] = {}
+    for first, last, term in _shared_spans(runs, shared):
+        found.setdefault(term, "".join(run[0] for run in runs[first : last + 1]))
+    return [found.get(term, term) for term in shared]

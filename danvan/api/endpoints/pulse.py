@@ -70,7 +70,7 @@ def similar(
             "tracking_code": r.petition.tracking_code,
             "title": r.petition.title,
             "score": r.score,
-            "shared": list(r.shared),
+            "shared": r.shared_as_written,
             "status": r.petition.status,
             "received_at": r.petition.received_at,
             "unit": {"code": r.petition.unit.code, "name": r.petition.unit.name},

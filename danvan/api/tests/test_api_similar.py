@@ -14,7 +14,7 @@ def test_it_lists_similar_records_in_the_units_subtree(personas, api):
     assert body["count"] == 1
     item = body["items"][0]
     assert item["id"] == road.pk and item["tracking_code"] == road.tracking_code
-    assert item["record"] == "petition" and item["score"] >= 0.18 and "dt746" in item["shared"]
+    assert item["record"] == "petition" and item["score"] >= 0.18 and "ĐT-746" in item["shared"]
 
 
 def test_it_refuses_a_unit_outside_the_callers_scope(personas, api):

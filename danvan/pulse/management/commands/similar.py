@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 "score": r.score,
                 "title": r.petition.title,
                 "unit": r.petition.unit.code,
-                "shared": list(r.shared),
+                "shared": r.shared_as_written,
             }
             for r in records
         ]
