@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from danvan.accounts import scoping
@@ -16,6 +17,7 @@ from danvan.petitions.models import Petition
 from danvan.textproc import similarity
 from danvan.textproc.classifier import shipped_model
 from danvan.textproc.corpus import reference_vocabulary
+from danvan.units.choices import Level
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_ancestors, unit_predecessor_paths
 
@@ -26,6 +28,7 @@ from .models import Concern, ConcernMember, SimilarityKey
 THRESHOLD = 0.18
 QUERY_KEYS = 12
 CANDIDATES = 60
+PER_KEY = 300
 MAX_LIMIT = 50
 
 
@@ -82,25 +85,31 @@ def similar_records(
     vocabulary = reference_vocabulary()
     query = similarity.analyse(text)
     context = _context(unit)
-    query_terms = similarity.Analysis(query.words, query.terms - context)
+    query_terms = similarity.Analysis(query.words, query.terms - context, query.names - context)
     keys = similarity.keys(query_terms, vocabulary, limit=QUERY_KEYS)
     if not keys:
         return []
-    in_scope = Q()
-    for path in scope_paths(unit):
-        in_scope |= Q(petition__unit__path__under=path)
-    rows = SimilarityKey.objects.filter(in_scope, key__in=keys)
+    rows = SimilarityKey.objects.all()
+    if unit.level != Level.NATION:
+        in_scope = Q()
+        for path in scope_paths(unit):
+            in_scope |= Q(petition__unit__path__under=path)
+        rows = rows.filter(in_scope)
     if exclude_ids:
         rows = rows.exclude(petition_id__in=exclude_ids)
     if public:
         rows = rows.filter(
             petition__status__in=[Status.ANSWERED, Status.CLOSED], petition__public_answer__gt=""
         ).exclude(petition__kind=Kind.DENUNCIATION)
+    # Each key's newest records only: a word that many records share costs no more than a rare one,
+    # and a concern raised again is most often raised again soon.
+    shared = Counter()
+    for key in keys:
+        shared.update(
+            rows.filter(key=key).order_by("-petition_id").values_list("petition_id", flat=True)[:PER_KEY]
+        )
     candidate_ids = [
-        row["petition_id"]
-        for row in rows.values("petition_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-petition_id")[:CANDIDATES]
+        pk for pk, _n in sorted(shared.items(), key=lambda item: (-item[1], -item[0]))[:CANDIDATES]
     ]
     petitions = (
         Petition.objects.filter(pk__in=candidate_ids)
