@@ -45,3 +45,8 @@ def test_it_learns_only_from_the_training_corpus_and_never_sees_an_evaluation_te
     training = {row["text"] for row in training_rows()}
     assert len(training_rows()) >= 400
     assert not training & {row["text"] for row in evaluation_rows()}
+
+
+def test_it_never_trains_on_a_page_the_evaluation_set_was_written_from():
+    evaluated = {row["source_url"] for row in evaluation_rows()}
+    assert not {row["source_url"] for row in training_rows()} & evaluated
