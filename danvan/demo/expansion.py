@@ -507,8 +507,10 @@ def _opinions_insert(cursor, sql: _Dialect, now: datetime.datetime) -> int:
 def _keys_insert(cursor) -> int:
     """Each petition's similar-opinion keys: its shape's, as ``pulse.services.index_petition`` writes."""
     table = connection.ops.quote_name(SimilarityKey._meta.db_table)
+    columns = _columns(SimilarityKey, ["key", "petition_id", "province_code", "commune_code"])
     cursor.execute(
-        f"""INSERT INTO {table} ({_columns(SimilarityKey, ["key", "petition_id"])})
-        SELECT k.key, p.id FROM gen_p p JOIN gen_shape_key k ON k.shape_id = p.shape_id ORDER BY p.id"""
+        f"""INSERT INTO {table} ({columns})
+        SELECT k.key, p.id, c.pcode, c.ccode FROM gen_p p JOIN gen_shape_key k ON k.shape_id = p.shape_id
+        JOIN gen_commune c ON c.idx = p.commune_idx ORDER BY p.id"""
     )
     return cursor.rowcount

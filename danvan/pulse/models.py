@@ -20,12 +20,18 @@ class SimilarityKey(models.Model):
 
     key = models.IntegerField()
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The petition's codes, copied when written: a lookup in a province or a commune reads only its
+    # own part of a key's records, straight off the index (the petition's unit confirms the scope).
+    province_code = models.CharField(max_length=16, blank=True)
+    commune_code = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("khóa tìm ý kiến tương tự")
         verbose_name_plural = _("khóa tìm ý kiến tương tự")
         indexes = [
             models.Index(fields=["key", "petition"], name="similaritykey_key_petition"),
+            models.Index(fields=["key", "province_code", "petition"], name="similaritykey_key_province"),
+            models.Index(fields=["key", "commune_code", "petition"], name="similaritykey_key_commune"),
             models.Index(fields=["petition"], name="similaritykey_petition"),
         ]
 

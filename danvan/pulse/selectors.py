@@ -19,7 +19,7 @@ from danvan.textproc.classifier import shipped_model
 from danvan.textproc.corpus import reference_vocabulary
 from danvan.units.choices import Level
 from danvan.units.models import Unit
-from danvan.units.selectors import unit_ancestors, unit_predecessor_paths
+from danvan.units.selectors import unit_ancestor_codes, unit_ancestors, unit_predecessor_paths
 
 from .models import Concern, ConcernMember, SimilarityKey
 
@@ -58,6 +58,19 @@ def scope_paths(unit: Unit) -> list[str]:
     return [unit.path, *unit_predecessor_paths(units=[unit])]
 
 
+def _codes_of(paths: list[str]) -> dict:
+    """The index's own filter for a scope: the commune codes, or the province codes, of the units at
+    ``paths``; the petition's unit then confirms it (codes repeat across the 2025 reform)."""
+    units = list(Unit.objects.filter(path__in=paths))
+    if all(u.level in (Level.COMMUNE, Level.HAMLET) for u in units):
+        return {
+            "commune_code__in": sorted({unit_ancestor_codes(unit=u).get("commune_code", "") for u in units})
+        }
+    return {
+        "province_code__in": sorted({unit_ancestor_codes(unit=u).get("province_code", "") for u in units})
+    }
+
+
 def _context(unit: Unit) -> frozenset[str]:
     return similarity.context_terms([*(u.name for u in unit_ancestors(unit=unit)), unit.name])
 
@@ -90,11 +103,12 @@ def similar_records(
     if not keys:
         return []
     rows = SimilarityKey.objects.all()
+    in_scope = Q()
     if unit.level != Level.NATION:
-        in_scope = Q()
-        for path in scope_paths(unit):
-            in_scope |= Q(petition__unit__path__under=path)
-        rows = rows.filter(in_scope)
+        paths = scope_paths(unit)
+        for path in paths:
+            in_scope |= Q(unit__path__under=path)
+        rows = rows.filter(**_codes_of(paths))
     if exclude_ids:
         rows = rows.exclude(petition_id__in=exclude_ids)
     if public:
@@ -112,7 +126,7 @@ def similar_records(
         pk for pk, _n in sorted(shared.items(), key=lambda item: (-item[1], -item[0]))[:CANDIDATES]
     ]
     petitions = (
-        Petition.objects.filter(pk__in=candidate_ids)
+        Petition.objects.filter(in_scope, pk__in=candidate_ids)
         .select_related("unit", "topic")
         .annotate(
             meeting_pk=Subquery(Opinion.objects.filter(petition=OuterRef("pk")).values("meeting_id")[:1])

@@ -30,8 +30,9 @@ def petition_keys(*, title: str, text: str) -> list[int]:
 
 def index_petition(*, petition: Petition) -> int:
     """Write the petition's lookup keys; called inside the intake's transaction."""
+    codes = {"province_code": petition.province_code, "commune_code": petition.commune_code}
     rows = [
-        SimilarityKey(key=key, petition_id=petition.pk)
+        SimilarityKey(key=key, petition_id=petition.pk, **codes)
         for key in petition_keys(title=petition.title, text=petition.text)
     ]
     SimilarityKey.objects.bulk_create(rows)
@@ -56,13 +57,13 @@ def rebuild_index(*, batch_size: int = 5000, progress=None) -> dict:
             chunk = list(
                 Petition.objects.filter(pk__gt=last)
                 .order_by("pk")
-                .values_list("pk", "title", "text")[:batch_size]
+                .values_list("pk", "title", "text", "province_code", "commune_code")[:batch_size]
             )
             if not chunk:
                 break
             rows = [
-                SimilarityKey(key=key, petition_id=pk)
-                for pk, title, text in chunk
+                SimilarityKey(key=key, petition_id=pk, province_code=province, commune_code=commune)
+                for pk, title, text, province, commune in chunk
                 for key in petition_keys(title=title, text=text)
             ]
             SimilarityKey.objects.bulk_create(rows, batch_size=5000)

@@ -52,11 +52,13 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.IntegerField()),
                 ('petition', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='petitions.petition')),
+                ('province_code', models.CharField(blank=True, max_length=16)),
+                ('commune_code', models.CharField(blank=True, max_length=16)),
             ],
             options={
                 'verbose_name': 'khóa tìm ý kiến tương tự',
                 'verbose_name_plural': 'khóa tìm ý kiến tương tự',
-                'indexes': [models.Index(fields=['key', 'petition'], name='similaritykey_key_petition'), models.Index(fields=['petition'], name='similaritykey_petition')],
+                'indexes': [models.Index(fields=['key', 'petition'], name='similaritykey_key_petition'), models.Index(fields=['key', 'province_code', 'petition'], name='similaritykey_key_province'), models.Index(fields=['key', 'commune_code', 'petition'], name='similaritykey_key_commune'), models.Index(fields=['petition'], name='similaritykey_petition')],
             },
         ),
     ]
