@@ -211,6 +211,8 @@ class PetitionDetail(PetitionOut):
     citizen: CitizenOut | None = Field(description="Chỉ có khi người gọi được xem danh tính người gửi.")
     is_complex: bool
     is_remote: bool
+    competent_level: str
+    people_count: int | None
     extensions: int
     merged_into: str | None
     rating: int | None
@@ -239,6 +241,12 @@ class PetitionIn(Schema):
     citizen_address: Text(255) = ""
     is_complex: bool = False
     is_remote: bool = False
+    competent_level: Literal["", "commune", "district", "province"] = Field(
+        "", description="Cấp có thẩm quyền giải quyết (để nhận biết khiếu nại vượt cấp)."
+    )
+    people_count: int | None = Field(
+        None, ge=1, le=1_000_000, description="Số người ký tên hoặc có mặt (đơn, đoàn đông người)."
+    )
     received_at: Moment | None = Field(None, description="Mặc định: lúc gửi.")
     handling_unit_code: Code | None = Field(None, description="Đơn vị có thẩm quyền, nếu khác nơi phát sinh.")
 

@@ -168,6 +168,8 @@ def petition_detail(petition: Petition, user, timeline: list[PetitionEvent] | No
         "citizen": citizen,
         "is_complex": petition.is_complex,
         "is_remote": petition.is_remote,
+        "competent_level": petition.competent_level,
+        "people_count": petition.people_count,
         "extensions": petition.extensions,
         "merged_into": petition.merged_into.tracking_code if petition.merged_into_id else None,
         "rating": petition.rating,

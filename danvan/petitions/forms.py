@@ -70,6 +70,18 @@ class PetitionCreateForm(forms.Form):
     citizen_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
+    competent_level = forms.ChoiceField(
+        label=_("Cấp có thẩm quyền giải quyết"),
+        required=False,
+        choices=[("", _("Chưa xác định")), *Petition._meta.get_field("competent_level").choices],
+        help_text=_("Khiếu nại gửi lên trên cấp này khi cấp này chưa giải quyết là vượt cấp."),
+    )
+    people_count = forms.IntegerField(
+        label=_("Số người ký tên / có mặt"),
+        required=False,
+        min_value=1,
+        help_text=_("Đơn nhiều người ký hoặc đoàn đông người."),
+    )
 
     def __init__(self, *args, units=None, topics=None, **kwargs):
         super().__init__(*args, **kwargs)

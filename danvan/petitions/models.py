@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.units.choices import Level
 from danvan.units.models import Organisation, Unit
 
 from .choices import STATUS_COLOUR, Channel, DayType, EventKind, Kind, Status
@@ -113,6 +114,21 @@ class Petition(models.Model):
     citizen_email = models.EmailField(_("thư điện tử"), blank=True)
     citizen_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    # Judged at intake: the level whose authority the matter falls under; a complaint received
+    # above it, before that level had its turn, is a skipped-level case (vượt cấp).
+    competent_level = models.CharField(
+        _("cấp có thẩm quyền"),
+        max_length=16,
+        blank=True,
+        choices=[(v, label) for v, label in Level.choices if v not in ("nation", "hamlet")],
+        help_text=_("Cấp có thẩm quyền giải quyết theo quy định, ghi nhận khi tiếp nhận."),
+    )
+    people_count = models.PositiveIntegerField(
+        _("số người ký tên / có mặt"),
+        null=True,
+        blank=True,
+        help_text=_("Đơn nhiều người ký hoặc đoàn đông người: ghi số người."),
+    )
     is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
     received_at = models.DateTimeField(_("ngày tiếp nhận"))
     acceptance_due = models.DateField(_("hạn thông báo thụ lý"))

@@ -208,6 +208,8 @@ def petition_receive(
     is_complex: bool = False,
     is_remote: bool = False,
     received_at: datetime.datetime | None = None,
+    competent_level: str = "",
+    people_count: int | None = None,
 ) -> Receipt:
     """Record a new opinion or petition; the portal calls it with ``actor=None``.
 
@@ -230,6 +232,10 @@ def petition_receive(
         )
     if unit.level in (Level.NATION,):
         raise ValidationError({"unit": _("Hãy chọn tỉnh, xã hoặc thôn nơi phát sinh ý kiến.")})
+    if competent_level and competent_level not in (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE):
+        raise ValidationError({"competent_level": _("Cấp có thẩm quyền không hợp lệ.")})
+    if people_count is not None and people_count < 1:
+        raise ValidationError({"people_count": _("Số người phải từ 1 trở lên.")})
     if topic is not None and not topic.is_active:
         raise ValidationError({"topic": _("Lĩnh vực này không còn được dùng.")})
     title = _clean_text(title, field="title", max_length=200)
@@ -253,6 +259,8 @@ def petition_receive(
         citizen_address=citizen_address.strip()[:255],
         is_complex=is_complex,
         is_remote=is_remote,
+        competent_level=competent_level or "",
+        people_count=people_count,
         received_at=received_at,
         acceptance_due=deadlines.add_days(received_day, _acceptance_days(kind)),
         # Stored as the receipt event leaves it, so the row is written once.

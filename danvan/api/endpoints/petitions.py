@@ -138,6 +138,8 @@ def petition_create(
             citizen_address=payload.citizen_address,
             is_complex=payload.is_complex,
             is_remote=payload.is_remote,
+            competent_level=payload.competent_level,
+            people_count=payload.people_count,
             received_at=received_at,
         )
         issued[receipt.petition.pk] = receipt
