@@ -12,7 +12,7 @@ from danvan.accounts.roles import Capability
 from danvan.petitions.models import Petition
 from danvan.units.models import Unit
 
-from .models import Hotspot, HotspotEvent, HotspotEventKind, HotspotStatus, Rule, Severity
+from .models import Hotspot, HotspotEvent, HotspotEventKind, HotspotRecord, HotspotStatus, Rule, Severity
 
 
 @dataclass
@@ -103,3 +103,53 @@ def _predecessor_paths(unit: Unit) -> list[str]:
     from danvan.units.selectors import unit_predecessor_paths
 
     return unit_predecessor_paths(units=[unit])
+
+
+def open_on(*, as_of: datetime.date, within: Unit | None = None) -> tuple[list[dict], list]:
+    """The hot spots open on a day: what the rules find as of it, and stored ones still open then.
+
+    A finding whose hot spot was closed on or before the day with nothing new since is not open.
+    Returns the JSON rows and the findings (which the caller may record).
+    """
+    from . import hotspot_rules as rules
+
+    findings = rules.judge_all(as_of, narrowing=rules.Narrowing(within=within))
+    end = rules.day_end(as_of)
+    stored = Hotspot.objects.filter(first_detected_on__lte=as_of)
+    if within is not None:
+        stored = stored.filter(unit__path__under=within.path)
+    stored = {h.key: h for h in stored.select_related("unit", "topic")}
+    stored_records: dict[int, set[int]] = {}
+    for hotspot_id, petition_id in HotspotRecord.objects.filter(
+        hotspot_id__in=[h.pk for h in stored.values()], petition__received_at__lt=end
+    ).values_list("hotspot_id", "petition_id"):
+        stored_records.setdefault(hotspot_id, set()).add(petition_id)
+    units, topics = rules.labels(findings)
+    rows, seen = [], set()
+    kept = []
+    for finding in findings:
+        hotspot = stored.get(finding.key)
+        closed = hotspot is not None and hotspot.closed_on is not None and hotspot.closed_on <= as_of
+        if closed and set(finding.records) <= stored_records.get(hotspot.pk, set()):
+            continue
+        seen.add(finding.key)
+        kept.append(finding)
+        rows.append({**finding.as_json(units, topics), "title": finding.title, "key": finding.key})
+    for key, hotspot in stored.items():
+        if key in seen or (hotspot.closed_on is not None and hotspot.closed_on <= as_of):
+            continue
+        if hotspot.status == HotspotStatus.CLOSED and hotspot.closed_on is None:
+            continue
+        rows.append(
+            {
+                "rule": hotspot.rule,
+                "unit": hotspot.unit.code,
+                "topic": hotspot.topic.code if hotspot.topic_id else None,
+                "severity": hotspot.severity,
+                "records": sorted(stored_records.get(hotspot.pk, ())),
+                "title": hotspot.title,
+                "key": key,
+            }
+        )
+    rows.sort(key=lambda r: (r["rule"], r["unit"], r["topic"] or "", r["key"]))
+    return rows, kept
