@@ -215,6 +215,10 @@ OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "Ban Dân vận — bộ ph�
 
 # The address that e-mails link to.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The pulse map draws communes from the units' own coordinates; a base map is optional (an intranet
+# tile server, e.g. https://tiles.example.vn/{z}/{x}/{y}.png). Empty: no tiles, nothing fetched.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 
 # Background jobs: huey on SQLite under var/ by default, Redis when REDIS_URL is set.
 if redis_url := os.environ.get("REDIS_URL"):

@@ -41,7 +41,7 @@ def hotspot_list(*, user, filters: HotspotFilters | None = None) -> QuerySet[Hot
         qs = qs.filter(severity=filters.severity)
     if filters.unit is not None:
         qs = qs.filter(unit__path__under=filters.unit.path)
-    return qs.annotate(record_count=Count("records"))
+    return qs.annotate(record_count=Count("records")).order_by("-last_detected_on", "-pk")
 
 
 def hotspot_detail(*, user, pk: int) -> Hotspot:
