@@ -13,7 +13,17 @@ from ninja.renderers import JSONRenderer
 
 from . import errors
 from .auth import AUTH
-from .endpoints import activities, democracy, emulation, meetings, petitions, pulse, reference, reports
+from .endpoints import (
+    activities,
+    democracy,
+    emulation,
+    hotspots,
+    meetings,
+    petitions,
+    pulse,
+    reference,
+    reports,
+)
 
 PREFIX = "/api/v1"
 OPENAPI_COPY = Path(settings.BASE_DIR) / "docs" / "openapi.json"
@@ -74,6 +84,7 @@ api.add_router("", emulation.router)
 api.add_router("", activities.router)
 api.add_router("", democracy.router)
 api.add_router("", pulse.router)
+api.add_router("", hotspots.router)
 
 
 def openapi_document() -> dict:

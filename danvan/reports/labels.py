@@ -24,6 +24,8 @@ DIMENSIONS = {
     "result": _("kết quả"),
     "decision_matter": _("nội dung"),
     "board_kind": _("ban"),
+    "hotspot_rule": _("dấu hiệu"),
+    "hotspot_status": _("tình trạng"),
 }
 
 
@@ -45,7 +47,14 @@ def _choices() -> dict[str, dict[str, str]]:
         "field": dict(Field.choices),
         "model_kind": dict(ModelKind.choices),
         **_democracy_choices(),
+        **_hotspot_choices(),
     }
+
+
+def _hotspot_choices() -> dict[str, dict[str, str]]:
+    from danvan.pulse.models import HotspotStatus, Rule
+
+    return {"hotspot_rule": dict(Rule.choices), "hotspot_status": dict(HotspotStatus.choices)}
 
 
 def _democracy_choices() -> dict[str, dict[str, str]]:

@@ -5,7 +5,7 @@ narrative), the function that computes it for a scope and period, and the breakd
 allows. Providers per domain register their indicators on import.
 """
 
-from . import democracy, emulation, meetings, petitions  # noqa: F401  (register on import)
+from . import democracy, emulation, hotspots, meetings, petitions  # noqa: F401  (register on import)
 from .base import CATALOGUE, Indicator, IndicatorValue, ReportPeriod, compute_all, indicator
 
 __all__ = ["CATALOGUE", "Indicator", "IndicatorValue", "ReportPeriod", "compute_all", "indicator"]

@@ -16,8 +16,8 @@ D = datetime.date
 # The successions into the commune, its predecessors' units (asking whether anything passed into
 # them), the recognised models, the pre-aggregated cells of every measure, the communes holding
 # meetings with the communes counted, the periodic figures, the grassroots-democracy records (one
-# UNION ALL over its six sources): each read once for all the shares.
-QUERIES = 7
+# UNION ALL over its six sources), the hot spots by rule and status: each read once for all the shares.
+QUERIES = 8
 # With periodic figures of one data set: the data set, its elements, its validation rules.
 PERIODIC_QUERIES = 3
 
