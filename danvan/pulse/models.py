@@ -29,9 +29,9 @@ class SimilarityKey(models.Model):
         verbose_name = _("khóa tìm ý kiến tương tự")
         verbose_name_plural = _("khóa tìm ý kiến tương tự")
         indexes = [
-            models.Index(fields=["key", "petition"], name="similaritykey_key_petition"),
-            models.Index(fields=["key", "province_code", "petition"], name="similaritykey_key_province"),
-            models.Index(fields=["key", "commune_code", "petition"], name="similaritykey_key_commune"),
+            # One index serves the nation (key), a province (key, province) and a commune (key,
+            # province, commune); each lookup sorts only its own few records of a key.
+            models.Index(fields=["key", "province_code", "commune_code", "petition"], name="similaritykey_lookup"),
             models.Index(fields=["petition"], name="similaritykey_petition"),
         ]
 

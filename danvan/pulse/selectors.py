@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
@@ -26,7 +27,6 @@ from .models import Concern, ConcernMember, SimilarityKey
 # Chosen on the evaluation set (`manage.py evaluate_text`): the score above which a record is
 # shown to a person as "Có thể trùng với". BENCHMARKS.md and docs/similar.md give its precision.
 THRESHOLD = 0.18
-QUERY_KEYS = 12
 CANDIDATES = 60
 PER_KEY = 300
 MAX_LIMIT = 50
@@ -53,26 +53,55 @@ class SimilarRecord:
         return similarity.as_written(f"{self.petition.title}. {self.petition.text}", self.shared)
 
 
-def scope_paths(unit: Unit) -> list[str]:
-    """The unit's subtree and those of the units it succeeded: records keep their old units."""
-    return [unit.path, *unit_predecessor_paths(units=[unit])]
+@dataclass(frozen=True)
+class Scope:
+    """Where a lookup in a unit reads: the subtrees of the unit and of the units it succeeded
+    (records keep their old units), and the codes the index is filtered on first."""
+
+    paths: tuple[str, ...]
+    province_codes: tuple[str, ...]  # empty: the nation
+    commune_codes: tuple[str, ...]  # empty: whole provinces
+    context: frozenset[str]  # terms of the unit's and its ancestors' names
+
+    @property
+    def index_filter(self) -> dict:
+        if not self.province_codes:
+            return {}
+        found = {"province_code__in": self.province_codes}
+        return found | ({"commune_code__in": self.commune_codes} if self.commune_codes else {})
+
+    @property
+    def q(self) -> Q:
+        found = Q()
+        for path in self.paths:
+            found |= Q(unit__path__under=path)
+        return found
 
 
-def _codes_of(paths: list[str]) -> dict:
-    """The index's own filter for a scope: the commune codes, or the province codes, of the units at
-    ``paths``; the petition's unit then confirms it (codes repeat across the 2025 reform)."""
-    units = list(Unit.objects.filter(path__in=paths))
-    if all(u.level in (Level.COMMUNE, Level.HAMLET) for u in units):
-        return {
-            "commune_code__in": sorted({unit_ancestor_codes(unit=u).get("commune_code", "") for u in units})
-        }
-    return {
-        "province_code__in": sorted({unit_ancestor_codes(unit=u).get("province_code", "") for u in units})
-    }
+def scope_of(unit: Unit) -> Scope:
+    """The unit's scope, kept for ten minutes: the tree changes by decree, lookups by keystroke."""
+    key = f"danvan:pulse:scope:{unit.pk}:{unit.path}"
+    found = cache.get(key)
+    if found is None:
+        found = _scope_of(unit)
+        cache.set(key, found, 600)
+    return found
 
 
-def _context(unit: Unit) -> frozenset[str]:
-    return similarity.context_terms([*(u.name for u in unit_ancestors(unit=unit)), unit.name])
+def _scope_of(unit: Unit) -> Scope:
+    context = similarity.context_terms([*(u.name for u in unit_ancestors(unit=unit)), unit.name])
+    if unit.level == Level.NATION:
+        return Scope((unit.path,), (), (), context)
+    paths = (unit.path, *unit_predecessor_paths(units=[unit]))
+    # Codes repeat across the 2025 reform: they narrow the index read, the units' paths decide.
+    codes = [unit_ancestor_codes(unit=u) for u in Unit.objects.filter(path__in=paths)]
+    local = unit.level in (Level.COMMUNE, Level.HAMLET)
+    return Scope(
+        paths,
+        tuple(sorted({c["province_code"] for c in codes})),
+        tuple(sorted({c["commune_code"] for c in codes})) if local else (),
+        context,
+    )
 
 
 def similar_records(
@@ -97,18 +126,13 @@ def similar_records(
     limit = max(1, min(int(limit), MAX_LIMIT))
     vocabulary = reference_vocabulary()
     query = similarity.analyse(text)
-    context = _context(unit)
+    scope = scope_of(unit)
+    context = scope.context
     query_terms = similarity.Analysis(query.words, query.terms - context, query.names - context)
-    keys = similarity.keys(query_terms, vocabulary, limit=QUERY_KEYS)
+    keys = similarity.keys(query_terms, vocabulary, limit=similarity.QUERY_KEYS)
     if not keys:
         return []
-    rows = SimilarityKey.objects.all()
-    in_scope = Q()
-    if unit.level != Level.NATION:
-        paths = scope_paths(unit)
-        for path in paths:
-            in_scope |= Q(unit__path__under=path)
-        rows = rows.filter(**_codes_of(paths))
+    rows = SimilarityKey.objects.filter(**scope.index_filter)
     if exclude_ids:
         rows = rows.exclude(petition_id__in=exclude_ids)
     if public:
@@ -126,7 +150,7 @@ def similar_records(
         pk for pk, _n in sorted(shared.items(), key=lambda item: (-item[1], -item[0]))[:CANDIDATES]
     ]
     petitions = (
-        Petition.objects.filter(in_scope, pk__in=candidate_ids)
+        Petition.objects.filter(scope.q, pk__in=candidate_ids)
         .select_related("unit", "topic")
         .annotate(
             meeting_pk=Subquery(Opinion.objects.filter(petition=OuterRef("pk")).values("meeting_id")[:1])

@@ -19,12 +19,10 @@ from .models import Concern, ConcernMember, SimilarityKey
 
 log = logging.getLogger(__name__)
 
-KEYS_PER_RECORD = 8
-
 
 def petition_keys(*, title: str, text: str) -> list[int]:
     return similarity.keys(
-        similarity.analyse(f"{title}. {text}"), reference_vocabulary(), limit=KEYS_PER_RECORD
+        similarity.analyse(f"{title}. {text}"), reference_vocabulary(), limit=similarity.STORED_KEYS
     )
 
 

@@ -15,9 +15,6 @@ from . import similarity
 from .classifier import TopicModel, suggest
 from .folding import fold
 
-KEYS_PER_RECORD = 8
-QUERY_KEYS = 12
-
 
 @dataclass(frozen=True)
 class DuplicateResult:
@@ -41,7 +38,9 @@ def rank_all(
 ) -> dict[str, list[tuple[float, str]]]:
     """For each text, every other text that the index would offer, with its score, best first."""
     analyses = {r["id"]: similarity.analyse(r["text"]) for r in rows}
-    stored = {rid: set(similarity.keys(a, vocabulary, limit=KEYS_PER_RECORD)) for rid, a in analyses.items()}
+    stored = {
+        rid: set(similarity.keys(a, vocabulary, limit=similarity.STORED_KEYS)) for rid, a in analyses.items()
+    }
     by_key: dict[int, set[str]] = defaultdict(set)
     for rid, record_keys in stored.items():
         for key in record_keys:
@@ -56,7 +55,7 @@ def rank_all(
     ranked: dict[str, list[tuple[float, str]]] = {}
     for rid, analysis in analyses.items():
         candidates: set[str] = set()
-        for key in similarity.keys(analysis, vocabulary, limit=QUERY_KEYS):
+        for key in similarity.keys(analysis, vocabulary, limit=similarity.QUERY_KEYS):
             candidates |= by_key.get(key, set())
         candidates.discard(rid)
         scored = []

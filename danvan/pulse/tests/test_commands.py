@@ -41,4 +41,4 @@ def test_it_suggests_a_topic_code_of_the_shipped_list(personas, capsys):
 def test_it_rebuilds_the_index(personas, capsys):
     receive(personas, ROAD)
     call_command("rebuild_similarity")
-    assert "1 petitions, 8 keys" in capsys.readouterr().out
+    assert "1 petitions, 6 keys" in capsys.readouterr().out

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_it_indexes_every_petition_at_intake(personas):
     petition = receive(personas, ROAD)
-    assert SimilarityKey.objects.filter(petition=petition).count() == 8
+    assert SimilarityKey.objects.filter(petition=petition).count() == 6
+    assert set(SimilarityKey.objects.values_list("province_code", "commune_code")) == {("90", "90001")}
 
 
 def test_it_finds_the_same_concern_raised_again_in_other_words(personas):
