@@ -14,7 +14,7 @@ from benchmarks.record import Result, results_write
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 IMPORT_ROWS = {"small": 5_000, "medium": 100_000, "large": 100_000}
-PARTS = ("floor", "reports", "similar", "pages", "intake", "import")
+PARTS = ("floor", "reports", "similar", "hotspots", "pages", "intake", "import")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
         results += _reports(personas)
     if "similar" in parts:
         results += _similar(personas, engine)
+    if "hotspots" in parts:
+        results += _hotspots(personas, dataset)
     if "pages" in parts or "intake" in parts:
         results += _load(args, parts, personas, dataset, database, notes)
     if "import" in parts:
@@ -156,6 +158,39 @@ def _similar(personas, engine: str) -> list[Result]:
     results.append(Result("portal submission request, without the index", without, "ms", "", None))
     results.append(Result("portal submission request, with the index", with_index, "ms", "", None))
     results.append(Result("similar index: added to intake", added, "%", "< 10", added < 10))
+    return results
+
+
+def _hotspots(personas, dataset) -> list[Result]:
+    import datetime
+
+    from django.utils import timezone
+
+    from benchmarks.hotspots import hotspots_benchmark
+
+    as_of = datetime.date(timezone.localdate().year - 1, 12, 31)  # the generated period's last day
+    log(f"-- hot spots as of {as_of:%d/%m/%Y}: national scan, one-record check, pulse page, planted cases")
+    f = hotspots_benchmark(
+        province=personas.province,
+        commune=personas.commune,
+        board=personas.nation_board,
+        as_of=as_of,
+        log=log,
+    )
+    results = [
+        Result("hot spots: full national scan", f.scan_s, "s", "< 60", f.scan_s < 60),
+        Result("hot spots: findings in the scan", f.findings, "", "", None),
+        Result("hot spots: check after one new record, p50", f.check_p50_ms, "ms", "", None),
+        Result(
+            "hot spots: check after one new record, p95", f.check_p95_ms, "ms", "< 50", f.check_p95_ms < 50
+        ),
+        Result("pulse page of a province: p50", f.page_p50_ms, "ms", "", None),
+        Result("pulse page of a province: p95", f.page_p95_ms, "ms", "< 300", f.page_p95_ms < 300),
+        Result(f"pulse map data of a province ({f.map_points} communes): p95", f.map_p95_ms, "ms", "", None),
+    ]
+    for rule, planted in sorted(f.planted.items()):
+        found = f.found.get(rule, 0)
+        results.append(Result(f"planted {rule} cases found", found, f"of {planted}", "all", found == planted))
     return results
 
 

@@ -306,12 +306,15 @@ def national_generate(
     rebuild: bool = True,
     emulation: bool = True,
     figures: bool = True,
+    hotspot_cases: bool = False,
     log: Callable[[str], None] | None = None,
 ) -> GenerationSummary:
     """Write the synthetic set; raises ValueError when generated data exists and ``append`` is false.
 
     ``emulation`` and ``figures`` add "Dân vận khéo" models and periodic figures; units and periods
-    that already have them are left as they are, so an append adds none twice."""
+    that already have them are left as they are, so an append adds none twice. ``hotspot_cases``
+    plants surges, repeats, skipped-level and crowd cases on the period's last days
+    (``demo.hotspot_cases``) for the pulse to find."""
     log = log or (lambda _message: None)
     last_complete = timezone.localdate().year - 1
     start_year = start_year if start_year is not None else last_complete - years + 1
@@ -368,6 +371,15 @@ def national_generate(
                 summary=summary,
             )
         _reset_sequences(Petition, PetitionEvent, Meeting, MeetingChair, Opinion, Unit)
+        if hotspot_cases and not append and petitions:
+            from .hotspot_cases import hotspot_cases_plant
+
+            # Surges, repeats, skipped-level and crowd cases on the period's last days (the pulse).
+            hotspot_cases_plant(
+                as_of=datetime.date(start_year + years - 1, 12, 31),
+                seed=seed,
+                per_rule=max(3, min(30, petitions // 2000)),
+            )
         summary.seconds["petitions"] = time.perf_counter() - clock
         log(
             f"Ý kiến: {summary.petitions}, diễn biến: {summary.events}, ý kiến tại hội nghị: "

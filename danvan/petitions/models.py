@@ -120,6 +120,8 @@ class Petition(models.Model):
         _("cấp có thẩm quyền"),
         max_length=16,
         blank=True,
+        default="",
+        db_default="",  # bulk loads that name their columns leave it out
         choices=[(v, label) for v, label in Level.choices if v not in ("nation", "hamlet")],
         help_text=_("Cấp có thẩm quyền giải quyết theo quy định, ghi nhận khi tiếp nhận."),
     )

@@ -25,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-aggregates", action="store_true", help="Không tính lại số liệu tổng hợp.")
         parser.add_argument("--no-emulation", action="store_true", help="Không sinh mô hình “Dân vận khéo”.")
         parser.add_argument("--no-figures", action="store_true", help="Không sinh báo cáo số liệu định kỳ.")
+        parser.add_argument(
+            "--hotspot-cases",
+            action="store_true",
+            help="Cài các trường hợp điểm nóng (tăng đột biến, lặp lại, vượt cấp, đông người) vào cuối kỳ.",
+        )
 
     def handle(
         self,
@@ -37,6 +42,7 @@ class Command(BaseCommand):
         no_aggregates,
         no_emulation,
         no_figures,
+        hotspot_cases=False,
         **options,
     ):
         try:
@@ -49,6 +55,7 @@ class Command(BaseCommand):
                 rebuild=not no_aggregates,
                 emulation=not no_emulation,
                 figures=not no_figures,
+                hotspot_cases=hotspot_cases,
                 log=self.stdout.write,
             )
         except ValueError as error:
