@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts import scoping
 from danvan.accounts.decorators import member_required
 from danvan.accounts.roles import Capability
-from danvan.units.choices import LEVEL_DEPTH
+from danvan.units.choices import LEVEL_DEPTH, Level
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 
@@ -28,6 +29,7 @@ from . import trend_selectors as trends
 from .models import Hotspot, HotspotEventKind, HotspotStatus, Rule, Severity
 
 PAGE_SIZE = 25
+LEVEL_LABELS = dict(Level.choices)
 ACTIONS = {
     "theo-doi": HotspotEventKind.WATCHING,
     "da-xu-ly": HotspotEventKind.HANDLED,
@@ -101,7 +103,11 @@ def _visible(request, pk: int) -> Hotspot:
 @require_GET
 def hotspot_detail(request, pk: int):
     hotspot = _visible(request, pk)
-    figures = {k: v for k, v in hotspot.figures.items() if not k.startswith("_")}
+    figures = [
+        (FIGURE_LABELS.get(k, k), _figure(v))
+        for k, v in hotspot.figures.items()
+        if not k.startswith("_") and k in FIGURE_LABELS
+    ]
     return render(
         request,
         "pulse/hotspots/detail.html",
@@ -116,6 +122,45 @@ def hotspot_detail(request, pk: int):
             "report_url": f"{reverse('reports:report')}?don_vi={hotspot.unit.code}&ky=quarter",
         },
     )
+
+
+FIGURE_LABELS = {
+    "count": gettext_lazy("Số ý kiến"),
+    "expected": gettext_lazy("Mức thường (trung bình các kỳ trước)"),
+    "ratio": gettext_lazy("Gấp bao nhiêu lần mức thường"),
+    "p_value": gettext_lazy("Xác suất ngẫu nhiên (Poisson)"),
+    "window_days": gettext_lazy("Số ngày mỗi kỳ"),
+    "baseline": gettext_lazy("Các kỳ trước (gần nhất trước)"),
+    "window": gettext_lazy("Kỳ xét"),
+    "tet": gettext_lazy("Kỳ có Tết"),
+    "last_year_tet_count": gettext_lazy("Cùng kỳ Tết năm trước"),
+    "unsettled": gettext_lazy("Chưa được giải quyết thỏa đáng"),
+    "low_ratings": gettext_lazy("Đánh giá thấp"),
+    "low_rating": gettext_lazy("Có đánh giá thấp"),
+    "days": gettext_lazy("Trong vòng (ngày)"),
+    "received_level": gettext_lazy("Cấp đã nhận"),
+    "competent_level": gettext_lazy("Cấp có thẩm quyền"),
+    "competent_had_it": gettext_lazy("Cấp có thẩm quyền đã nhận"),
+    "competent_due": gettext_lazy("Hạn của cấp có thẩm quyền"),
+    "petitions": gettext_lazy("Số đơn, đoàn"),
+    "most_people": gettext_lazy("Đông nhất (người)"),
+    "people": gettext_lazy("Tổng số người"),
+    "overdue": gettext_lazy("Quá hạn"),
+    "reopened": gettext_lazy("Bị mở lại (90 ngày)"),
+    "as_of": gettext_lazy("Xét đến ngày"),
+}
+
+
+def _figure(value) -> str:
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if isinstance(value, float):
+        return f"{value:.3g}".replace(".", ",")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if value in LEVEL_LABELS:
+        return str(LEVEL_LABELS[value])
+    return str(value)
 
 
 def _allowed(hotspot: Hotspot, kind: str) -> bool:

@@ -52,7 +52,12 @@ def test_it_shows_the_evidence_the_records_and_moves_the_hot_spot(personas, hots
     a = hotspots[personas.tree.commune_a.pk]
     client = personas.client(personas.admin_a)
     html = client.get(reverse("pulse:hotspot_detail", args=[a.pk])).content.decode()
-    assert "Căn cứ" in html and "p_value" in html and "8 ý kiến" in html and "Đưa vào theo dõi" in html
+    assert (
+        "Căn cứ" in html
+        and "Xác suất ngẫu nhiên (Poisson)" in html
+        and "8 ý kiến" in html
+        and "Đưa vào theo dõi" in html
+    )
     client.post(reverse("pulse:hotspot_action", args=[a.pk, "theo-doi"]))
     response = client.post(reverse("pulse:hotspot_action", args=[a.pk, "da-xu-ly"]), {"note": ""})
     assert response.status_code == 302 and Hotspot.objects.get(pk=a.pk).status == HotspotStatus.WATCHING
