@@ -31,7 +31,9 @@ class SimilarityKey(models.Model):
         indexes = [
             # One index serves the nation (key), a province (key, province) and a commune (key,
             # province, commune); each lookup sorts only its own few records of a key.
-            models.Index(fields=["key", "province_code", "commune_code", "petition"], name="similaritykey_lookup"),
+            models.Index(
+                fields=["key", "province_code", "commune_code", "petition"], name="similaritykey_lookup"
+            ),
             models.Index(fields=["petition"], name="similaritykey_petition"),
         ]
 
