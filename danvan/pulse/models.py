@@ -29,8 +29,9 @@ class SimilarityKey(models.Model):
         verbose_name = _("khóa tìm ý kiến tương tự")
         verbose_name_plural = _("khóa tìm ý kiến tương tự")
         indexes = [
-            # One index serves the nation (key), a province (key, province) and a commune (key,
-            # province, commune); each lookup sorts only its own few records of a key.
+            # The nation reads each key's newest records straight off (key, petition); a province
+            # or a commune reads its own part of a key from (key, province, commune, petition).
+            models.Index(fields=["key", "petition"], name="similaritykey_key_petition"),
             models.Index(
                 fields=["key", "province_code", "commune_code", "petition"], name="similaritykey_lookup"
             ),

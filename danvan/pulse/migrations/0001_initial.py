@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'khóa tìm ý kiến tương tự',
                 'verbose_name_plural': 'khóa tìm ý kiến tương tự',
-                'indexes': [models.Index(fields=['key', 'province_code', 'commune_code', 'petition'], name='similaritykey_lookup'), models.Index(fields=['petition'], name='similaritykey_petition')],
+                'indexes': [models.Index(fields=['key', 'petition'], name='similaritykey_key_petition'), models.Index(fields=['key', 'province_code', 'commune_code', 'petition'], name='similaritykey_lookup'), models.Index(fields=['petition'], name='similaritykey_petition')],
             },
         ),
     ]
