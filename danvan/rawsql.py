@@ -29,3 +29,20 @@ def db_decimal(value, places: int) -> Decimal:
     if isinstance(value, float):
         return _FLOATS.create_decimal_from_float(value).quantize(Decimal(1).scaleb(-places))
     return Decimal(value)
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """One plain multi-row INSERT of ``rows`` into ``model``'s table, for a write on a hot path
+    where building model instances and reading back their ids cost more than the insert."""
+    if not rows:
+        return
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES {values}",
+            [value for row in rows for value in row],
+        )

@@ -349,16 +349,13 @@ def key_of(term: str) -> int:
 def keys(analysis: Analysis, vocabulary: Vocabulary, *, limit: int = 8) -> list[int]:
     """The ``limit`` most telling terms of a text, as index keys: names first, then the rarest
     terms, pairs before syllables on equal weight."""
-
-    def rank(term: str) -> tuple:
-        weight = vocabulary.weight(term, names=analysis.names)
-        return (term not in analysis.names, -round(weight, 3), "_" not in term, term)
-
     floor = 0.35 * vocabulary.max_idf
-    chosen = [
-        t for t in sorted(analysis.terms, key=rank) if vocabulary.weight(t, names=analysis.names) >= floor
-    ]
-    return [key_of(term) for term in chosen[:limit]]
+    weights = {t: vocabulary.weight(t, names=analysis.names) for t in analysis.terms}
+    ranked = sorted(
+        (t for t, w in weights.items() if w >= floor),
+        key=lambda t: (t not in analysis.names, -round(weights[t], 3), "_" not in t, t),
+    )
+    return [key_of(term) for term in ranked[:limit]]
 
 
 @dataclass(frozen=True)
