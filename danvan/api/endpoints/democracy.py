@@ -96,7 +96,7 @@ class ConsultationIn(Schema):
     closes_on: Day
 
 
-class OpinionIn(Schema):
+class ConsultationOpinionIn(Schema):
     channel: ChannelCode
     text: Text(5000, 1)
     received_on: Day
@@ -105,7 +105,7 @@ class OpinionIn(Schema):
     disagree: Count_ | None = None
 
 
-class DecisionOut(Schema):
+class HouseholdDecisionOut(Schema):
     id: int
     title: str
     matter: str
@@ -122,7 +122,7 @@ class DecisionOut(Schema):
     passed: bool
 
 
-class DecisionIn(Schema):
+class HouseholdDecisionIn(Schema):
     unit_code: Code
     matter: Code
     title: Text(300, 1)
@@ -283,7 +283,9 @@ def consultation_create(request, payload: ConsultationIn):
     response={201: ConsultationOut, **WRITE_ERRORS},
     summary="Nhập phiếu, kết quả hội nghị thôn",
 )
-def opinion_create(request, consultation_id: Annotated[int, Path(ge=1, le=BIGINT)], payload: OpinionIn):
+def opinion_create(
+    request, consultation_id: Annotated[int, Path(ge=1, le=BIGINT)], payload: ConsultationOpinionIn
+):
     consultation = selectors.consultations_visible_to(user=request.auth).filter(pk=consultation_id).first()
     if consultation is None:
         raise Http404
@@ -301,7 +303,9 @@ def opinion_create(request, consultation_id: Annotated[int, Path(ge=1, le=BIGINT
 
 
 @router.get(
-    "/democracy/decisions", response={200: page_schema(DecisionOut), **READ_ERRORS}, summary="Dân quyết"
+    "/democracy/decisions",
+    response={200: page_schema(HouseholdDecisionOut), **READ_ERRORS},
+    summary="Dân quyết",
 )
 def decision_list(request, page: Query[PageParams]):
     qs = selectors.decisions_visible_to(user=request.auth).order_by("-held_on", "-pk")
@@ -310,10 +314,10 @@ def decision_list(request, page: Query[PageParams]):
 
 @router.post(
     "/democracy/decisions",
-    response={201: DecisionOut, **WRITE_ERRORS},
+    response={201: HouseholdDecisionOut, **WRITE_ERRORS},
     summary="Ghi kết quả Nhân dân bàn và quyết định",
 )
-def decision_create(request, payload: DecisionIn):
+def decision_create(request, payload: HouseholdDecisionIn):
     """Không ghi nhận khi thiếu tổng số hộ, số hộ tham dự, số hộ tán thành, không tán thành (422)."""
     decision = services.decision_record(
         actor=request.auth,

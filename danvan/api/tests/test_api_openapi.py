@@ -42,3 +42,29 @@ def test_it_checks_and_refreshes_the_copy_with_a_command(db, tmp_path):
     call_command("export_openapi", "--output", str(target))
     assert target.read_text(encoding="utf-8") == openapi_text()
     call_command("export_openapi", "--check", "--output", str(target))
+
+
+def test_it_gives_every_schema_a_name_of_its_own():
+    """Two endpoint modules' schemas of one name share one OpenAPI component, and the document then
+    describes one of them wrongly (the emulation model's decision once took democracy's shape)."""
+    import collections
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ninja import Schema
+
+    from danvan.api import schemas
+    from danvan.api.endpoints import __name__ as endpoints_name
+    from danvan.api.endpoints import __path__ as endpoints_path
+
+    modules = [schemas] + [
+        importlib.import_module(f"{endpoints_name}.{m.name}") for m in pkgutil.iter_modules(endpoints_path)
+    ]
+    names = collections.Counter(
+        name
+        for module in modules
+        for name, value in vars(module).items()
+        if inspect.isclass(value) and issubclass(value, Schema) and value.__module__ == module.__name__
+    )
+    assert not [name for name, count in names.items() if count > 1]
