@@ -189,6 +189,7 @@ class DecisionForm(UnitScoped):
     minutes = dj.CharField(
         label=_("Biên bản (tóm tắt)"), required=False, widget=dj.Textarea(attrs={"rows": 3})
     )
+    minutes_file = dj.FileField(label=_("Tệp biên bản, kết quả kiểm phiếu (PDF, Word)"), required=False)
 
 
 class BoardForm(UnitScoped):

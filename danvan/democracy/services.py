@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan import uploads
 from danvan.accounts import scoping
 from danvan.accounts.roles import Capability
 from danvan.activities import supervision
@@ -532,6 +533,17 @@ def decision_outcome(
     return quorum_met, passed
 
 
+def _minutes_type(upload) -> str:
+    """The minutes' content type, checked like every upload: a PDF or a Word file only."""
+    try:
+        content_type = uploads.check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"minutes_file": error.message_dict["attachment"]}) from error
+    if content_type not in (uploads.PDF, uploads.DOCX):
+        raise ValidationError({"minutes_file": _("Biên bản phải là tệp PDF hoặc Word (.docx).")})
+    return content_type
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -548,9 +560,12 @@ def decision_record(
     ballots_invalid: int = 0,
     place: str = "",
     minutes: str = "",
+    minutes_file=None,
 ) -> Decision:
-    """What the households of a hamlet (or commune) decided, with the figures that make it valid."""
+    """What the households of a hamlet (or commune) decided, with the figures that make it valid,
+    and the signed minutes (a PDF or Word file) when there is one."""
     scoping.require(actor, Capability.RECORD, unit)
+    minutes_type = _minutes_type(minutes_file) if minutes_file is not None else None
     figures = {
         "households_entitled": households_entitled,
         "households_present": households_present,
@@ -609,6 +624,12 @@ def decision_record(
         minutes=_text(minutes, field="minutes", required=False, max_length=50_000),
         **_located(unit, held_on, actor),
     )
+    if minutes_file is not None:
+        minutes_file.seek(0)
+        decision.minutes_file.save(
+            uploads.storage_name(minutes_file.name, minutes_type), minutes_file, save=False
+        )
+        decision.save(update_fields=["minutes_file"])
     outcome = (
         _("được thông qua")
         if passed

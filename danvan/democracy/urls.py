@@ -18,6 +18,7 @@ urlpatterns = [
     path("lay-y-kien/<int:pk>/tong-hop/", views.consultation_conclude, name="consultation_conclude"),
     path("dan-quyet/them/", views.decision_create, name="decision_create"),
     path("dan-quyet/<int:pk>/", views.decision_detail, name="decision"),
+    path("dan-quyet/<int:pk>/bien-ban/", views.decision_minutes, name="decision_minutes"),
     path("ban-giam-sat/them/", views.board_create, name="board_create"),
     path("ban-giam-sat/<int:pk>/", views.board_detail, name="board"),
     path("ban-giam-sat/<int:pk>/hoat-dong/", views.board_activity, name="board_activity"),

@@ -317,6 +317,7 @@ def decision_create(request):
     _require_recorder(request.user)
     form = DecisionForm(
         request.POST or None,
+        request.FILES or None,
         units=_record_units(request.user, (Level.HAMLET, Level.COMMUNE)),
         initial={"ballots_invalid": 0},
     )
@@ -345,6 +346,18 @@ def decision_detail(request, pk: int):
         request,
         "democracy/decision.html",
         {"decision": decision, "events": selectors.timeline(decision=decision)},
+    )
+
+
+@member_required
+def decision_minutes(request, pk: int):
+    decision = _one(selectors.decisions_visible_to(user=request.user), pk, _("Không tìm thấy kết quả."))
+    if not decision.minutes_file:
+        raise Http404(_("Kết quả này chưa có tệp biên bản."))
+    return FileResponse(
+        decision.minutes_file.open("rb"),
+        as_attachment=True,
+        filename=decision.minutes_file.name.rsplit("/", 1)[-1],
     )
 
 

@@ -197,3 +197,36 @@ def test_board_form_and_activity(personas):
     )
     assert response.status_code == 302
     assert board.activities.get().activity.recommendations.count() == 1
+
+
+def test_it_keeps_the_signed_minutes_of_a_decision_for_its_units_officials_only(personas):
+    client = personas.client(personas.officer_a)
+    data = {
+        "unit": personas.tree.commune_a.pk,
+        "matter": f.matter().pk,
+        "title": "Hương ước ấp 3",
+        "method": "meeting",
+        "held_on": f.today().isoformat(),
+        "households_entitled": 100,
+        "households_present": 70,
+        "votes_for": 60,
+        "votes_against": 5,
+        "ballots_invalid": 0,
+    }
+    refused = client.post(
+        reverse("democracy:decision_create"),
+        {**data, "minutes_file": SimpleUploadedFile("bb.exe", b"MZ\x90\x00" + b"\x00" * 60)},
+    )
+    assert refused.status_code == 400 and not Decision.objects.exists()
+    minutes = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert (
+        client.post(reverse("democracy:decision_create"), {**data, "minutes_file": minutes}).status_code
+        == 302
+    )
+    decision = Decision.objects.get()
+    url = reverse("democracy:decision_minutes", args=[decision.pk])
+    assert url in client.get(reverse("democracy:decision", args=[decision.pk])).content.decode()
+    download = client.get(url)
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert personas.client(personas.officer_b).get(url).status_code == 404
+    assert personas.client().get(url).status_code == 302
