@@ -192,6 +192,10 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server):
+    # Topic suggestions train the classifier on first use; a page must not wait for that.
+    from danvan.textproc.classifier import shipped_model
+
+    shipped_model()
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -12,6 +12,15 @@ from .helpers import ROAD, ROAD_AGAIN, answer_publicly, receive
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+@pytest.fixture(autouse=True)
+def _classifier_trained():
+    # The live server runs in this process: train the topic model (seconds on a busy machine) before
+    # the page's first keystroke, as a running server has done long before its first visitor.
+    from danvan.textproc.classifier import shipped_model
+
+    shipped_model()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_it_shows_a_citizen_the_answer_already_given_before_sending(page, personas, width):
     DOCS_IMG.mkdir(parents=True, exist_ok=True)
@@ -23,7 +32,7 @@ def test_it_shows_a_citizen_the_answer_already_given_before_sending(page, person
     page.get_by_label("Xã, phường, đặc khu").select_option(label="Xã An Bình")
     page.get_by_label("Nội dung chi tiết").press_sequentially(ROAD_AGAIN, delay=5)
     box = page.get_by_role("heading", name="Đã có ý kiến tương tự")
-    box.wait_for()
+    box.wait_for(timeout=30_000)
     assert "tưới nước chống bụi" in page.locator("#similar-box").inner_text()
     assert "Kín" not in page.content()
     # The topic was suggested as the citizen typed.
@@ -41,7 +50,7 @@ def test_it_shows_an_official_recording_a_conference_opinion_what_was_raised_bef
     browser_login(page, "xa.a")
     page.goto(f"{page.base_url}/hoi-nghi/{meeting.pk}/")
     page.get_by_label("Ý kiến", exact=True).press_sequentially(ROAD_AGAIN, delay=5)
-    page.get_by_role("heading", name="Có thể trùng với").wait_for()
+    page.get_by_role("heading", name="Có thể trùng với").wait_for(timeout=30_000)
     box = page.locator("#similar-box")
     assert road.tracking_code in box.inner_text() and box.locator("mark").count() >= 1
     # The box sits inside the opinion form, which it must never replace.
