@@ -140,6 +140,18 @@ def check_upload(upload) -> str:
     return content_type
 
 
+def check_minutes(upload, *, field: str = "minutes_file") -> str:
+    """Signed minutes: checked like every upload, and only a PDF or a Word file; the error is
+    keyed by the form's ``field``. Returns the content type."""
+    try:
+        content_type = check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({field: error.message_dict["attachment"]}) from error
+    if content_type not in (PDF, DOCX):
+        raise ValidationError({field: _("Biên bản phải là tệp PDF hoặc Word (.docx).")})
+    return content_type
+
+
 def storage_name(original_name: str, content_type: str) -> str:
     """A safe ASCII file name with the extension of the sniffed type."""
     stem = slugify(fold(os.path.splitext(os.path.basename(original_name or ""))[0]))[:80] or "tep-dinh-kem"

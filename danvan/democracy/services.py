@@ -533,17 +533,6 @@ def decision_outcome(
     return quorum_met, passed
 
 
-def _minutes_type(upload) -> str:
-    """The minutes' content type, checked like every upload: a PDF or a Word file only."""
-    try:
-        content_type = uploads.check_upload(upload)
-    except ValidationError as error:
-        raise ValidationError({"minutes_file": error.message_dict["attachment"]}) from error
-    if content_type not in (uploads.PDF, uploads.DOCX):
-        raise ValidationError({"minutes_file": _("Biên bản phải là tệp PDF hoặc Word (.docx).")})
-    return content_type
-
-
 @transaction.atomic
 def decision_record(
     *,
@@ -565,7 +554,7 @@ def decision_record(
     """What the households of a hamlet (or commune) decided, with the figures that make it valid,
     and the signed minutes (a PDF or Word file) when there is one."""
     scoping.require(actor, Capability.RECORD, unit)
-    minutes_type = _minutes_type(minutes_file) if minutes_file is not None else None
+    minutes_type = uploads.check_minutes(minutes_file) if minutes_file is not None else None
     figures = {
         "households_entitled": households_entitled,
         "households_present": households_present,

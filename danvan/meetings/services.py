@@ -111,12 +111,7 @@ def _store_minutes(meeting: Meeting, upload) -> None:
     """The signed minutes, a PDF or a Word file; the file is removed again if the transaction fails."""
     from danvan import uploads
 
-    try:
-        content_type = uploads.check_upload(upload)
-    except ValidationError as error:
-        raise ValidationError({"minutes_file": error.message_dict["attachment"]}) from error
-    if content_type not in (uploads.PDF, uploads.DOCX):
-        raise ValidationError({"minutes_file": _("Biên bản phải là tệp PDF hoặc Word (.docx).")})
+    content_type = uploads.check_minutes(upload)
     upload.seek(0)
     meeting.minutes_file.save(uploads.storage_name(upload.name, content_type), upload, save=False)
     meeting.save(update_fields=["minutes_file"])
